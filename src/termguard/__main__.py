@@ -1,0 +1,5 @@
+"""python -m termguard."""
+
+from termguard.cli import cli
+
+cli()

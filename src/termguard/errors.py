@@ -1,0 +1,69 @@
+"""Every exception termguard raises."""
+
+from __future__ import annotations
+
+
+class TermguardError(Exception):
+    """Root of all termguard errors; the CLI turns these into one-line messages."""
+
+    exit_code = 1
+
+
+class InputError(TermguardError):
+    """A file given to termguard cannot be read or understood."""
+
+    def __init__(self, msg: str, path: str, lineno: int | None = None) -> None:
+        where = f"{path}:{lineno}" if lineno else path
+        super().__init__(f"{where}: {msg}")
+        self.path, self.lineno, self.msg = path, lineno, msg
+
+
+class GlossaryFormatError(InputError):
+    """A glossary file is malformed (TOML syntax, schema or a failed rule)."""
+
+
+class GlossaryError(TermguardError):
+    """The glossary as a whole failed validation; carries every problem found."""
+
+    def __init__(self, problems: list[object]) -> None:
+        lines = [str(p) for p in problems]
+        super().__init__("\n".join(lines) if lines else "glossary is invalid")
+        self.problems = problems
+
+
+class UnknownLanguageError(TermguardError):
+    """A language code termguard does not support."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(
+            f"unknown language '{code}'; use one of kk, ru, th, en"
+        )
+        self.code = code
+
+
+class ModelError(TermguardError):
+    """A translation model package is missing, malformed or failed to load."""
+
+
+class ModelNotInstalledError(ModelError):
+    """No installed package (or pivot route) translates the requested pair."""
+
+    def __init__(self, from_code: str, to_code: str, installed: list[str]) -> None:
+        have = ", ".join(installed) if installed else "none"
+        super().__init__(
+            f"no model for {from_code}->{to_code} (installed: {have}); install one with "
+            f"'termguard models install FILE.argosmodel' (see README, 'Getting models')"
+        )
+        self.from_code, self.to_code, self.installed = from_code, to_code, installed
+
+
+class PackageFormatError(ModelError):
+    """An .argosmodel file is not a valid Argos package."""
+
+    def __init__(self, msg: str, path: str) -> None:
+        super().__init__(f"{path}: {msg}")
+        self.path = path
+
+
+class CatalogError(InputError):
+    """A .po catalog or parallel-text file is malformed."""

@@ -1,0 +1,50 @@
+"""Which script a character or word is written in, and the Latin look-alikes met in Cyrillic text."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+#: Latin (and IPA) letters that stand for Cyrillic ones in real Kazakh and Russian text.
+LATIN_TO_CYRILLIC: dict[str, str] = {
+    "a": "а", "c": "с", "e": "е", "i": "і", "o": "о", "p": "р", "x": "х", "y": "у",
+    "ə": "ә", "h": "һ", "k": "к", "m": "м", "t": "т", "b": "в",
+    "A": "А", "B": "В", "C": "С", "E": "Е", "H": "Н", "I": "І", "K": "К", "M": "М",
+    "O": "О", "P": "Р", "T": "Т", "X": "Х", "Y": "У", "Ə": "Ә",
+}  # fmt: skip
+
+_WORD = re.compile(r"\w+")
+
+
+def script_of(ch: str) -> str:
+    """'cyrillic', 'latin', 'thai', 'digit' or 'other' for one character."""
+    if ch.isdigit():
+        return "digit"
+    if not ch.isalpha():
+        return "other"
+    try:
+        name = unicodedata.name(ch)
+    except ValueError:
+        return "other"
+    if name.startswith("CYRILLIC"):
+        return "cyrillic"
+    if name.startswith("LATIN") or ch in "ə":
+        return "latin"
+    if name.startswith("THAI"):
+        return "thai"
+    return "other"
+
+
+def mixed_script_words(text: str) -> list[tuple[int, int, str]]:
+    """Words that mix Latin and Cyrillic letters, as (start, end, word)."""
+    found = []
+    for m in _WORD.finditer(text):
+        scripts = {script_of(ch) for ch in m.group()}
+        if {"latin", "cyrillic"} <= scripts:
+            found.append((m.start(), m.end(), m.group()))
+    return found
+
+
+def fix_homoglyphs(word: str) -> str:
+    """The word with Latin look-alikes replaced by Cyrillic letters (for a mostly Cyrillic word)."""
+    return "".join(LATIN_TO_CYRILLIC.get(ch, ch) for ch in word)
