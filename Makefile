@@ -1,0 +1,41 @@
+# termguard: two commands on a fresh machine.
+#   make demo   set everything up and run the main job on seeds/
+#   make test   set everything up and run every check (ruff, mypy, pytest)
+
+UV ?= $(shell command -v uv 2>/dev/null || echo "$(PY) -m uv")
+PY := python3
+RUN := $(UV) run --frozen
+SYSTEM_TOOLS := msgfmt
+
+.PHONY: demo test setup system-deps lint typecheck pytest bench models clean
+
+setup:
+	@$(UV) --version >/dev/null 2>&1 || $(PY) -m pip install --quiet uv
+	@$(UV) sync --frozen --quiet
+
+# gettext's msgfmt is the oracle for every .po we write; Debian's chromium renders the HTML report.
+system-deps:
+	@command -v msgfmt >/dev/null 2>&1 && command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext chromium >/dev/null) \
+	    || echo "warning: could not install gettext/chromium; tests that need them will be skipped" >&2; \
+	  else echo "warning: install gettext and chromium (apt-get install gettext chromium) for the full test suite" >&2; fi; }
+
+demo: setup
+	$(RUN) termguard glossary validate glossary/
+	$(RUN) termguard glossary stats
+
+lint: setup
+	$(RUN) ruff check src tests bench scripts
+	$(RUN) ruff format --check src tests bench scripts
+
+typecheck: setup
+	$(RUN) mypy src
+
+pytest: setup system-deps
+	$(RUN) pytest -q
+
+test: lint typecheck pytest
+
+clean:
+	rm -rf .venv .pytest_cache .mypy_cache .ruff_cache
