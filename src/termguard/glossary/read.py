@@ -86,8 +86,9 @@ class _Lines:
         return start
 
 
-def _problem(problems: list[Problem], path: str, line: int, code: str, msg: str,
-             severity: str = "error") -> None:
+def _problem(
+    problems: list[Problem], path: str, line: int, code: str, msg: str, severity: str = "error"
+) -> None:
     problems.append(Problem(path, line, severity, code, msg))
 
 
@@ -106,7 +107,7 @@ def _parse_file(path: Path, problems: list[Problem]) -> list[Concept]:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         m = _TOML_LINE.search(str(exc))
-        msg = _TOML_LINE.sub("", str(exc)).replace("()", "").strip().rstrip(" (")
+        msg = re.sub(r"\s*\(at line \d+, column (\d+)\)", r" (column \1)", str(exc))
         raise GlossaryFormatError(
             f"TOML syntax error: {msg}; fix the syntax (strings in double quotes, "
             "one [[concept]] per block)",
@@ -116,8 +117,13 @@ def _parse_file(path: Path, problems: list[Problem]) -> list[Concept]:
     lines = _Lines(text)
     for key in data:
         if key not in _FILE_KEYS:
-            _problem(problems, name, 1, "schema",
-                     f"unknown top-level key '{key}'; allowed: subject, [[concept]]")
+            _problem(
+                problems,
+                name,
+                1,
+                "schema",
+                f"unknown top-level key '{key}'; allowed: subject, [[concept]]",
+            )
     file_subject = data.get("subject", "")
     if not isinstance(file_subject, str):
         _problem(problems, name, 1, "schema", "'subject' must be a string")
@@ -137,99 +143,172 @@ def _parse_file(path: Path, problems: list[Problem]) -> list[Concept]:
 def _as_str(value: Any, key: str, where: tuple[str, int], problems: list[Problem]) -> str:
     if isinstance(value, str):
         return value
-    _problem(problems, where[0], where[1], "schema",
-             f"'{key}' must be a string, not {type(value).__name__}")
+    _problem(
+        problems,
+        where[0],
+        where[1],
+        "schema",
+        f"'{key}' must be a string, not {type(value).__name__}",
+    )
     return ""
 
 
-def _parse_concept(entry: dict[str, Any], index: int, name: str, file_subject: str,
-                   lines: _Lines, problems: list[Problem]) -> Concept | None:
+def _parse_concept(
+    entry: dict[str, Any],
+    index: int,
+    name: str,
+    file_subject: str,
+    lines: _Lines,
+    problems: list[Problem],
+) -> Concept | None:
     line = lines.concept(index)
     for key in entry:
         if key not in _CONCEPT_KEYS:
             hint = " (languages are kk, ru, th, en)" if len(key) == 2 else ""
-            _problem(problems, name, lines.key(index, key), "schema",
-                     f"unknown key '{key}' in concept{hint}; allowed: "
-                     + ", ".join(sorted(_CONCEPT_KEYS)))
+            _problem(
+                problems,
+                name,
+                lines.key(index, key),
+                "schema",
+                f"unknown key '{key}' in concept{hint}; allowed: "
+                + ", ".join(sorted(_CONCEPT_KEYS)),
+            )
     cid = entry.get("id")
     if not isinstance(cid, str) or not cid:
-        _problem(problems, name, line, "schema",
-                 "concept has no 'id'; add id = \"kebab-case-name\"")
+        _problem(
+            problems, name, line, "schema", "concept has no 'id'; add id = \"kebab-case-name\""
+        )
         return None
     if not _ID.match(cid):
-        _problem(problems, name, lines.key(index, "id"), "schema",
-                 f"id '{cid}' is not kebab-case; use lowercase letters, digits and hyphens")
-    definition = _as_str(entry.get("definition", ""), "definition",
-                         (name, lines.key(index, "definition")), problems)
+        _problem(
+            problems,
+            name,
+            lines.key(index, "id"),
+            "schema",
+            f"id '{cid}' is not kebab-case; use lowercase letters, digits and hyphens",
+        )
+    definition = _as_str(
+        entry.get("definition", ""), "definition", (name, lines.key(index, "definition")), problems
+    )
     if not definition.strip():
-        _problem(problems, name, line, "schema",
-                 f"concept '{cid}' has no definition; add definition = \"...\" in English")
-    subject = _as_str(entry.get("subject", file_subject), "subject",
-                      (name, lines.key(index, "subject")), problems)
+        _problem(
+            problems,
+            name,
+            line,
+            "schema",
+            f"concept '{cid}' has no definition; add definition = \"...\" in English",
+        )
+    subject = _as_str(
+        entry.get("subject", file_subject), "subject", (name, lines.key(index, "subject")), problems
+    )
     if not subject:
-        _problem(problems, name, line, "schema",
-                 f"concept '{cid}' has no subject; set subject in the concept or at the file top")
+        _problem(
+            problems,
+            name,
+            line,
+            "schema",
+            f"concept '{cid}' has no subject; set subject in the concept or at the file top",
+        )
     note = _as_str(entry.get("note", ""), "note", (name, lines.key(index, "note")), problems)
     dnt = entry.get("do_not_translate", False)
     if not isinstance(dnt, bool):
-        _problem(problems, name, lines.key(index, "do_not_translate"), "schema",
-                 "'do_not_translate' must be true or false")
+        _problem(
+            problems,
+            name,
+            lines.key(index, "do_not_translate"),
+            "schema",
+            "'do_not_translate' must be true or false",
+        )
         dnt = False
-    sources = _parse_sources(entry.get("sources", []), (name, lines.key(index, "sources")),
-                             problems)
+    sources = _parse_sources(
+        entry.get("sources", []), (name, lines.key(index, "sources")), problems
+    )
     terms: list[Term] = []
     for lang in LANGS:
         raw_terms = entry.get(lang, [])
         if not isinstance(raw_terms, list):
-            _problem(problems, name, lines.key(index, lang), "schema",
-                     f"'{lang}' must be a list of terms: {lang} = [{{ text = \"...\" }}]")
+            _problem(
+                problems,
+                name,
+                lines.key(index, lang),
+                "schema",
+                f"'{lang}' must be a list of terms: {lang} = [{{ text = \"...\" }}]",
+            )
             continue
         for pos, raw in enumerate(raw_terms):
             term = _parse_term(raw, lang, (name, lines.term(index, lang, pos)), problems)
             if term is not None:
                 terms.append(term)
-    return Concept(id=cid, subject=subject, definition=definition, terms=tuple(terms),
-                   note=note, sources=sources, do_not_translate=dnt, path=name, line=line)
+    return Concept(
+        id=cid,
+        subject=subject,
+        definition=definition,
+        terms=tuple(terms),
+        note=note,
+        sources=sources,
+        do_not_translate=dnt,
+        path=name,
+        line=line,
+    )
 
 
-def _parse_sources(value: Any, where: tuple[str, int], problems: list[Problem]
-                   ) -> tuple[Source, ...]:
+def _parse_sources(
+    value: Any, where: tuple[str, int], problems: list[Problem]
+) -> tuple[Source, ...]:
     if not isinstance(value, list):
-        _problem(problems, *where, "schema",
-                 "'sources' must be a list: [{ seed = \"file.txt\", phrase = \"...\" }]")
+        _problem(
+            problems,
+            *where,
+            "schema",
+            '\'sources\' must be a list: [{ seed = "file.txt", phrase = "..." }]',
+        )
         return ()
     out = []
     for item in value:
-        if (not isinstance(item, dict) or set(item) != {"seed", "phrase"}
-                or not all(isinstance(v, str) for v in item.values())):
-            _problem(problems, *where, "schema",
-                     "each source needs exactly seed = \"file\" and phrase = \"text\"")
+        if (
+            not isinstance(item, dict)
+            or set(item) != {"seed", "phrase"}
+            or not all(isinstance(v, str) for v in item.values())
+        ):
+            _problem(
+                problems,
+                *where,
+                "schema",
+                'each source needs exactly seed = "file" and phrase = "text"',
+            )
             continue
         out.append(Source(seed=item["seed"], phrase=item["phrase"]))
     return tuple(out)
 
 
-def _check_choice(value: Any, key: str, choices: Sequence[str], where: tuple[str, int],
-                  problems: list[Problem]) -> bool:
+def _check_choice(
+    value: Any, key: str, choices: Sequence[str], where: tuple[str, int], problems: list[Problem]
+) -> bool:
     if value in choices:
         return True
-    _problem(problems, *where, "schema",
-             f"unknown {key} '{value}'; use one of: " + ", ".join(choices))
+    _problem(
+        problems, *where, "schema", f"unknown {key} '{value}'; use one of: " + ", ".join(choices)
+    )
     return False
 
 
-def _parse_term(raw: Any, lang: str, where: tuple[str, int], problems: list[Problem]
-                ) -> Term | None:
+def _parse_term(
+    raw: Any, lang: str, where: tuple[str, int], problems: list[Problem]
+) -> Term | None:
     if not isinstance(raw, dict):
-        _problem(problems, *where, "schema", f"a {lang} term must be a table {{ text = \"...\" }}")
+        _problem(problems, *where, "schema", f'a {lang} term must be a table {{ text = "..." }}')
         return None
     for key in raw:
         if key not in _TERM_KEYS:
-            _problem(problems, *where, "schema",
-                     f"unknown key '{key}' in term; allowed: " + ", ".join(sorted(_TERM_KEYS)))
+            _problem(
+                problems,
+                *where,
+                "schema",
+                f"unknown key '{key}' in term; allowed: " + ", ".join(sorted(_TERM_KEYS)),
+            )
     text = raw.get("text")
     if not isinstance(text, str) or not text.strip():
-        _problem(problems, *where, "schema", f"{lang} term has no text; add text = \"...\"")
+        _problem(problems, *where, "schema", f'{lang} term has no text; add text = "..."')
         return None
     status = raw.get("status", "preferred")
     ttype = raw.get("type", "full-form")
@@ -252,8 +331,18 @@ def _parse_term(raw: Any, lang: str, where: tuple[str, int], problems: list[Prob
         ok = False
     if not ok:
         return None
-    return Term(text=text, lang=lang, status=status, type=ttype, pos=pos, gender=gender,
-                case_sensitive=case_sensitive, review=review, note=note, line=where[1])
+    return Term(
+        text=text,
+        lang=lang,
+        status=status,
+        type=ttype,
+        pos=pos,
+        gender=gender,
+        case_sensitive=case_sensitive,
+        review=review,
+        note=note,
+        line=where[1],
+    )
 
 
 def glossary_files(paths: Iterable[str | Path]) -> list[Path]:
@@ -269,7 +358,8 @@ def glossary_files(paths: Iterable[str | Path]) -> list[Path]:
             files.append(p)
         else:
             raise GlossaryFormatError(
-                "no such glossary file or folder; pass --glossary PATH", str(p))
+                "no such glossary file or folder; pass --glossary PATH", str(p)
+            )
     return files
 
 

@@ -26,9 +26,14 @@ def duplicate_ids(glossary: Glossary) -> Iterator[Problem]:
     for c in glossary:
         if c.id in first:
             f = first[c.id]
-            yield Problem(c.path, c.line, "error", "duplicate-id",
-                          f"concept id '{c.id}' is already used at {f.path}:{f.line}; "
-                          "give each concept its own id")
+            yield Problem(
+                c.path,
+                c.line,
+                "error",
+                "duplicate-id",
+                f"concept id '{c.id}' is already used at {f.path}:{f.line}; "
+                "give each concept its own id",
+            )
         else:
             first[c.id] = c
 
@@ -41,16 +46,26 @@ def duplicate_terms(glossary: Glossary) -> Iterator[Problem]:
         if len(pairs) < 2:
             continue
         ids = sorted({c.id for c, _ in pairs})
-        first_c, first_t = pairs[0]
+        first_t = pairs[0][1]
         for c, t in pairs[1:]:
             if len(ids) > 1:
                 listed = ", ".join(f"'{i}'" for i in ids)
-                yield Problem(c.path, t.line, "error", "duplicate-term",
-                              f"{lang} term '{t.text}' is listed in concepts {listed}; keep one")
+                yield Problem(
+                    c.path,
+                    t.line,
+                    "error",
+                    "duplicate-term",
+                    f"{lang} term '{t.text}' is listed in concepts {listed}; keep one",
+                )
             else:
-                yield Problem(c.path, t.line, "error", "duplicate-term",
-                              f"{lang} term '{t.text}' is listed twice in concept '{c.id}' "
-                              f"(first at line {first_t.line}); remove one")
+                yield Problem(
+                    c.path,
+                    t.line,
+                    "error",
+                    "duplicate-term",
+                    f"{lang} term '{t.text}' is listed twice in concept '{c.id}' "
+                    f"(first at line {first_t.line}); remove one",
+                )
 
 
 def preferred_terms(glossary: Glossary) -> Iterator[Problem]:
@@ -59,33 +74,58 @@ def preferred_terms(glossary: Glossary) -> Iterator[Problem]:
             terms = c.terms_in(lang)
             preferred = [t for t in terms if t.status == "preferred"]
             if not preferred:
-                yield Problem(c.path, c.line, "warning", "missing-preferred",
-                              f"concept '{c.id}' has no preferred {lang} term; add one "
-                              "(review = \"proposed\" if no official equivalent exists)")
+                yield Problem(
+                    c.path,
+                    c.line,
+                    "warning",
+                    "missing-preferred",
+                    f"concept '{c.id}' has no preferred {lang} term; add one "
+                    '(review = "proposed" if no official equivalent exists)',
+                )
             for abbr in (False, True):
                 same = [t for t in preferred if t.is_abbreviation == abbr]
                 if len(same) > 1:
                     kind = "abbreviations" if abbr else "full terms"
                     names = ", ".join(f"'{t.text}'" for t in same)
-                    yield Problem(c.path, same[1].line, "error", "many-preferred",
-                                  f"concept '{c.id}' has {len(same)} preferred {lang} {kind} "
-                                  f"({names}); keep one preferred and mark the others admitted")
+                    yield Problem(
+                        c.path,
+                        same[1].line,
+                        "error",
+                        "many-preferred",
+                        f"concept '{c.id}' has {len(same)} preferred {lang} {kind} "
+                        f"({names}); keep one preferred and mark the others admitted",
+                    )
 
 
 def term_text(glossary: Glossary) -> Iterator[Problem]:
     for c, t in glossary.terms():
         if unicodedata.normalize("NFC", t.text) != t.text:
-            yield Problem(c.path, t.line, "error", "not-nfc",
-                          f"{t.lang} term '{t.text}' is not in Unicode NFC; retype it or "
-                          "normalise the file to NFC")
+            yield Problem(
+                c.path,
+                t.line,
+                "error",
+                "not-nfc",
+                f"{t.lang} term '{t.text}' is not in Unicode NFC; retype it or "
+                "normalise the file to NFC",
+            )
         if _SPACE_TROUBLE.search(t.text):
-            yield Problem(c.path, t.line, "error", "whitespace",
-                          f"{t.lang} term '{t.text}' has stray, double or invisible whitespace; "
-                          "use single plain spaces between words")
+            yield Problem(
+                c.path,
+                t.line,
+                "error",
+                "whitespace",
+                f"{t.lang} term '{t.text}' has stray, double or invisible whitespace; "
+                "use single plain spaces between words",
+            )
         for _, _, word in mixed_script_words(t.text):
-            yield Problem(c.path, t.line, "error", "mixed-script",
-                          f"{t.lang} term '{t.text}': word '{word}' mixes Latin and Cyrillic "
-                          f"letters; write '{fix_homoglyphs(word)}'")
+            yield Problem(
+                c.path,
+                t.line,
+                "error",
+                "mixed-script",
+                f"{t.lang} term '{t.text}': word '{word}' mixes Latin and Cyrillic "
+                f"letters; write '{fix_homoglyphs(word)}'",
+            )
 
 
 @cache
@@ -99,24 +139,44 @@ def _seed_text(path: Path) -> str | None:
 def sources_exist(glossary: Glossary) -> Iterator[Problem]:
     for c in glossary:
         if not c.sources:
-            yield Problem(c.path, c.line, "warning", "no-source",
-                          f"concept '{c.id}' has no source; add sources = "
-                          "[{ seed = \"file.txt\", phrase = \"...\" }]")
+            yield Problem(
+                c.path,
+                c.line,
+                "warning",
+                "no-source",
+                f"concept '{c.id}' has no source; add sources = "
+                '[{ seed = "file.txt", phrase = "..." }]',
+            )
         for s in c.sources:
             seeds = Path(c.path).resolve().parent.parent / "seeds"
             text = _seed_text(seeds / s.seed)
             if text is None:
                 if seeds.is_dir():
-                    yield Problem(c.path, c.line, "warning", "source-missing",
-                                  f"concept '{c.id}': seed '{s.seed}' is not in {seeds.name}/")
+                    yield Problem(
+                        c.path,
+                        c.line,
+                        "warning",
+                        "source-missing",
+                        f"concept '{c.id}': seed '{s.seed}' is not in {seeds.name}/",
+                    )
             elif " ".join(s.phrase.split()) not in text:
-                yield Problem(c.path, c.line, "warning", "source-phrase",
-                              f"concept '{c.id}': phrase '{s.phrase}' is not in {s.seed}; "
-                              "copy it exactly from the seed")
+                yield Problem(
+                    c.path,
+                    c.line,
+                    "warning",
+                    "source-phrase",
+                    f"concept '{c.id}': phrase '{s.phrase}' is not in {s.seed}; "
+                    "copy it exactly from the seed",
+                )
 
 
-RULES: tuple[Rule, ...] = (duplicate_ids, duplicate_terms, preferred_terms, term_text,
-                           sources_exist)
+RULES: tuple[Rule, ...] = (
+    duplicate_ids,
+    duplicate_terms,
+    preferred_terms,
+    term_text,
+    sources_exist,
+)
 
 
 def check_glossary(glossary: Glossary) -> list[Problem]:

@@ -1,4 +1,4 @@
-"""Which script a character or word is written in, and the Latin look-alikes met in Cyrillic text."""
+"""Which script a character or word is written in; Latin look-alikes met in Cyrillic text."""
 
 from __future__ import annotations
 

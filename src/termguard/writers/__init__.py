@@ -1,1 +1,1 @@
-"""Writers of termguard's outputs: catalogs, parallel text, reports; all replace files atomically."""
+"""Writers of termguard outputs: catalogs, parallel text, reports; all replaced atomically."""
