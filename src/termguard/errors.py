@@ -35,9 +35,7 @@ class UnknownLanguageError(TermguardError):
     """A language code termguard does not support."""
 
     def __init__(self, code: str) -> None:
-        super().__init__(
-            f"unknown language '{code}'; use one of kk, ru, th, en"
-        )
+        super().__init__(f"unknown language '{code}'; use one of kk, ru, th, en")
         self.code = code
 
 

@@ -20,7 +20,7 @@ def glossary_option(f: F) -> F:
         "glossary_paths",
         multiple=True,
         type=click.Path(),
-        help="Glossary folder or .toml file (repeatable); default $TERMGUARD_GLOSSARY or glossary/.",
+        help="Glossary folder or .toml file (repeatable); default: glossary/.",
     )(f)
 
 

@@ -9,6 +9,4 @@ from termguard.glossary.model import Glossary
 
 def generate_jsonl(glossary: Glossary) -> str:
     """Every concept with every field, one per line, in glossary order."""
-    return "".join(
-        json.dumps(c.to_dict(), ensure_ascii=False) + "\n" for c in glossary.concepts
-    )
+    return "".join(json.dumps(c.to_dict(), ensure_ascii=False) + "\n" for c in glossary.concepts)

@@ -88,9 +88,7 @@ class Concept:
 
     def is_complete(self) -> bool:
         """A preferred term in every one of the four languages."""
-        return all(
-            any(t.status == "preferred" for t in self.terms_in(lang)) for lang in LANGS
-        )
+        return all(any(t.status == "preferred" for t in self.terms_in(lang)) for lang in LANGS)
 
     def to_dict(self) -> dict[str, object]:
         """Every field, in a stable order, for the canonical JSON dump."""
@@ -101,9 +99,7 @@ class Concept:
             "note": self.note,
             "do_not_translate": self.do_not_translate,
             "sources": [asdict(s) for s in self.sources],
-            "terms": {
-                lang: [_term_dict(t) for t in self.terms_in(lang)] for lang in LANGS
-            },
+            "terms": {lang: [_term_dict(t) for t in self.terms_in(lang)] for lang in LANGS},
         }
 
 

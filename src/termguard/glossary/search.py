@@ -35,8 +35,9 @@ def find_concept(glossary: Glossary, id_or_term: str) -> Concept:
     )
 
 
-def search_glossary(glossary: Glossary, query: str, limit: int = 10,
-                    min_score: float = 60.0) -> list[SearchResult]:
+def search_glossary(
+    glossary: Glossary, query: str, limit: int = 10, min_score: float = 60.0
+) -> list[SearchResult]:
     """Concepts whose terms or id resemble `query`, best first, one result per concept."""
     from rapidfuzz import fuzz, process, utils
 
@@ -46,8 +47,14 @@ def search_glossary(glossary: Glossary, query: str, limit: int = 10,
         choices.append(_fold(t.text))
         owners.append((c, t))
     q = _fold(query)
-    hits = process.extract(q, choices, scorer=fuzz.WRatio, processor=utils.default_process,
-                           limit=None, score_cutoff=min_score)
+    hits = process.extract(
+        q,
+        choices,
+        scorer=fuzz.WRatio,
+        processor=utils.default_process,
+        limit=None,
+        score_cutoff=min_score,
+    )
     best: dict[str, SearchResult] = {}
     for _, score, index in hits:
         c, t = owners[index]
