@@ -48,9 +48,9 @@ def cli() -> None:
 
 
 def _register() -> None:
-    from termguard.cli import glossary
+    from termguard.cli import glossary, models, translate
 
-    for module in (glossary,):
+    for module in (glossary, translate, models):
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -1,0 +1,168 @@
+"""`termguard translate`: the glossary-aware translation pass."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from termguard.cli.common import LANG_CHOICE, glossary_option, load
+
+
+def _langs(value: str) -> list[str]:
+    langs = [v.strip() for v in value.split(",") if v.strip()]
+    bad = [v for v in langs if v not in ("kk", "ru", "th", "en")]
+    if bad or not langs:
+        raise click.BadParameter(
+            f"unknown language(s) {', '.join(bad) or '(none)'}; use kk, "
+            "ru, th, en separated by commas"
+        )
+    return langs
+
+
+@click.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path())
+@click.option(
+    "--to",
+    "targets",
+    required=True,
+    metavar="LANGS",
+    help="Target languages, comma-separated (e.g. en,ru); the source's own is skipped.",
+)
+@click.option(
+    "--from",
+    "src_lang",
+    type=LANG_CHOICE,
+    help="Source language; detected from the text when omitted.",
+)
+@glossary_option
+@click.option(
+    "--locales",
+    default="locales",
+    show_default=True,
+    type=click.Path(),
+    help="Where catalogs go: LOCALES/<lang>/LC_MESSAGES/<doc>.po.",
+)
+@click.option(
+    "--parallel",
+    type=click.Path(),
+    help="Also write <doc>.<src>-<tgt>.tsv and run.tmx into this folder.",
+)
+@click.option(
+    "--n-best",
+    default=8,
+    show_default=True,
+    type=click.IntRange(1, 32),
+    help="Candidates per sentence to choose from.",
+)
+@click.option("--report", "report_path", type=click.Path(), help="Write the report as JSON.")
+@click.option(
+    "--models-dir",
+    type=click.Path(),
+    envvar="ARGOS_PACKAGES_DIR",
+    help="Argos packages folder (default: $ARGOS_PACKAGES_DIR or Argos's own).",
+)
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Exit 1 when a pair has no model and 3 when segments are flagged.",
+)
+def translate(
+    inputs: tuple[str, ...],
+    targets: str,
+    src_lang: str | None,
+    glossary_paths: tuple[str, ...],
+    locales: str,
+    parallel: str | None,
+    n_best: int,
+    report_path: str | None,
+    models_dir: str | None,
+    strict: bool,
+) -> None:
+    """Translate articles so that they use the glossary's approved terms.
+
+    Writes a catalog per document and target language (reviewed entries are never
+    changed), optionally parallel text, and prints a report to stderr. Without a model for a
+    pair, catalogs are still written with empty translations and the glossary's hints.
+    '-' translates standard input to standard output (first target language).
+
+    \b
+    Example:
+      termguard translate seeds/*.txt --to en,ru,kk
+      echo 'Медиация дамып келеді.' | termguard translate - --to en
+    """
+    from termguard import __version__
+    from termguard.translate.outputs import write_outputs
+    from termguard.translate.pipeline import rebuild_translation, translate_documents
+    from termguard.writers.atomic import write_text
+    from termguard.writers.report import generate_json, generate_table
+
+    langs = _langs(targets)
+    glossary = load(glossary_paths)
+    texts = None
+    if inputs == ("-",):
+        texts = {"-": sys.stdin.read()}
+        langs = langs[:1]
+    progress: Any = None
+    bar: Any = None
+    if sys.stderr.isatty():
+        bar = click.progressbar(length=1, label="translating", file=sys.stderr)
+        bar.__enter__()
+
+        def progress(done: int, total: int) -> None:
+            bar.length = total
+            bar.update(done - bar.pos)
+
+    try:
+        run = translate_documents(
+            list(inputs),
+            langs,
+            glossary,
+            src_lang=src_lang,
+            n_best=n_best,
+            models_dir=models_dir,
+            on_progress=progress,
+            texts=texts,
+        )
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    for exc in run.failed:
+        click.echo(f"Error: {exc}", err=True)
+    for src, tgt, why in run.missing_pairs:
+        click.echo(f"warning: {src}->{tgt}: {why}", err=True)
+    generator = f"termguard {__version__}"
+    if texts is not None:
+        for doc in run.documents:
+            click.echo(rebuild_translation(doc), nl=False)
+    else:
+        changed = write_outputs(
+            run.documents,
+            locales=locales,
+            parallel=parallel,
+            generator=generator,
+            glossary_digest=glossary.digest,
+        )
+        click.echo(
+            f"{len(changed)} file(s) written, {len(run.documents) - len(changed)} unchanged",
+            err=True,
+        )
+    rows = [d.counts() for d in run.documents]
+    if rows:
+        click.echo(generate_table(rows), err=True, nl=False)
+    if report_path:
+        meta = {
+            "generator": generator,
+            "glossary": glossary.digest,
+            "missing_models": [f"{s}->{t}" for s, t, _ in run.missing_pairs],
+            "failed": [str(e) for e in run.failed],
+        }
+        write_text(report_path, generate_json(rows, meta))
+    if run.failed or (strict and run.missing_pairs):
+        sys.exit(1)
+    if strict and any(r["flagged"] or r["untranslated"] for r in rows):
+        sys.exit(3)
+
+
+COMMANDS = [translate]

@@ -1,0 +1,273 @@
+"""The translation pass: documents in, glossary-checked translations and their statuses out.
+
+A run is a plain loop: read and segment every document, find the source terms once, translate
+every sentence of a language pair in one batched call, choose and repair per sentence, and hand
+the results to the writers. Pairs without a model still yield results (empty translations with
+the glossary's hints), so catalogs can be prepared before models are installed.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from termguard.errors import ModelNotInstalledError, TermguardError
+from termguard.glossary.model import Glossary
+from termguard.matching import TermHit, find_terms
+from termguard.translate.select import (
+    Outcome,
+    Scored,
+    TermUse,
+    choose_and_repair,
+    requirements,
+)
+from termguard.translate.source import detect_language, doc_name, read_document
+
+log = logging.getLogger(__name__)
+
+
+class Translator(Protocol):
+    """What the pass needs of a translator (see termguard.translate.engine)."""
+
+    name: str
+
+    def translate_batch(
+        self, sentences: Sequence[str], n_best: int = 1
+    ) -> Sequence[Sequence[Scored]]: ...
+
+
+TranslatorFactory = Callable[[str, str], Translator]
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class SegmentResult:
+    """One translated sentence of a document."""
+
+    id: str
+    line: int
+    start: int
+    end: int
+    source: str
+    target: str
+    status: str
+    reasons: tuple[str, ...]
+    uses: tuple[TermUse, ...]
+    source_hits: tuple[TermHit, ...]
+
+
+@dataclass(frozen=True)
+class DocumentResult:
+    """A document translated into one language."""
+
+    path: str
+    doc: str
+    src_lang: str
+    tgt_lang: str
+    model: str | None
+    text: str
+    segments: tuple[SegmentResult, ...]
+    translated: dict[int, str] = field(default_factory=dict, compare=False)
+
+    def counts(self) -> dict[str, Any]:
+        """Figures for the report: segments, term occurrences, compliance, statuses."""
+        uses = [u for s in self.segments for u in s.uses]
+        statuses = {k: 0 for k in ("ok", "chosen", "repaired", "flagged", "untranslated")}
+        for s in self.segments:
+            statuses[s.status] += 1
+        ok = sum(u.ok for u in uses)
+        return {
+            "document": self.doc,
+            "path": self.path,
+            "source": self.src_lang,
+            "target": self.tgt_lang,
+            "model": self.model,
+            "segments": len(self.segments),
+            "term_occurrences": sum(len(s.source_hits) for s in self.segments),
+            "compliance": round(ok / len(uses), 4) if uses else None,
+            **statuses,
+        }
+
+
+@dataclass
+class RunResult:
+    """Everything a run produced and everything it could not do."""
+
+    documents: list[DocumentResult] = field(default_factory=list)
+    failed: list[TermguardError] = field(default_factory=list)
+    missing_pairs: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Source:
+    path: str
+    doc: str
+    lang: str
+    text: str
+    segments: tuple[Any, ...]
+    lines: tuple[int, ...]
+
+
+def _line_of(text: str, offsets: Sequence[int]) -> list[int]:
+    lines, line, pos = [], 1, 0
+    for off in offsets:
+        line += text.count("\n", pos, off)
+        pos = off
+        lines.append(line)
+    return lines
+
+
+def load_sources(
+    paths: Sequence[str],
+    src_lang: str | None,
+    failed: list[TermguardError],
+    texts: dict[str, str] | None = None,
+) -> list[_Source]:
+    """Read, identify and segment every input; unreadable ones go to `failed`."""
+    from termguard.translate.segment import segment_text
+
+    out = []
+    for path in paths:
+        try:
+            text = texts[path] if texts and path in texts else read_document(path)
+            lang = src_lang or detect_language(text, path)
+        except TermguardError as exc:
+            failed.append(exc)
+            continue
+        segs = tuple(s for s in segment_text(text, lang) if s.translatable)
+        lines = tuple(_line_of(text, [s.start for s in segs]))
+        out.append(_Source(path, doc_name(path), lang, text, segs, lines))
+    return out
+
+
+def _default_factory(models_dir: str | None) -> TranslatorFactory:
+    def factory(src: str, tgt: str) -> Translator:
+        from termguard.translate.engine import get_translator
+
+        return get_translator(src, tgt, models_dir=models_dir)  # type: ignore[no-any-return]
+
+    return factory
+
+
+def translate_documents(
+    paths: Sequence[str],
+    targets: Sequence[str],
+    glossary: Glossary,
+    *,
+    src_lang: str | None = None,
+    n_best: int = 8,
+    models_dir: str | None = None,
+    translator_factory: TranslatorFactory | None = None,
+    on_progress: Progress | None = None,
+    texts: dict[str, str] | None = None,
+) -> RunResult:
+    """Translate every document into every target language (except its own)."""
+    factory = translator_factory or _default_factory(models_dir)
+    run = RunResult()
+    sources = load_sources(paths, src_lang, run.failed, texts)
+    hits = {
+        id(src): [find_terms(seg.text, src.lang, glossary) for seg in src.segments]
+        for src in sources
+    }
+    pairs = sorted({(s.lang, t) for s in sources for t in targets if t != s.lang})
+    total = sum(len(s.segments) for s in sources for t in targets if t != s.lang)
+    done = 0
+    results: dict[tuple[str, str], DocumentResult] = {}
+    for src_lang_, tgt in pairs:
+        group = [s for s in sources if s.lang == src_lang_]
+        translator: Translator | None
+        try:
+            translator = factory(src_lang_, tgt)
+        except ModelNotInstalledError as exc:
+            translator = None
+            run.missing_pairs.append((src_lang_, tgt, str(exc)))
+        unique = sorted({seg.text for s in group for seg in s.segments})
+        cands: dict[str, Sequence[Scored]] = {}
+        if translator is not None and unique:
+            for text, nbest in zip(unique, translator.translate_batch(unique, n_best), strict=True):
+                cands[text] = nbest
+        for src in group:
+            segs = []
+            translated: dict[int, str] = {}
+            for n, (seg, line, seg_hits) in enumerate(
+                zip(src.segments, src.lines, hits[id(src)], strict=True), start=1
+            ):
+                reqs = requirements(seg.text, src.lang, glossary, seg_hits)
+                if translator is None:
+                    outcome = Outcome(
+                        "",
+                        "untranslated",
+                        (f"untranslated: no model for {src.lang}->{tgt}",),
+                        uses=_hints(reqs, tgt),
+                    )
+                else:
+                    outcome = choose_and_repair(
+                        seg.text, cands[seg.text], src.lang, tgt, glossary, reqs
+                    )
+                    translated[seg.index] = outcome.text
+                segs.append(
+                    SegmentResult(
+                        id=f"{src.doc}:{n}",
+                        line=line,
+                        start=seg.start,
+                        end=seg.end,
+                        source=seg.text,
+                        target=outcome.text,
+                        status=outcome.status,
+                        reasons=outcome.reasons,
+                        uses=outcome.uses,
+                        source_hits=tuple(seg_hits),
+                    )
+                )
+                done += 1
+                if on_progress is not None:
+                    on_progress(done, total)
+            results[(src.path, tgt)] = DocumentResult(
+                path=src.path,
+                doc=src.doc,
+                src_lang=src.lang,
+                tgt_lang=tgt,
+                model=translator.name if translator is not None else None,
+                text=src.text,
+                segments=tuple(segs),
+                translated=translated,
+            )
+    for src in sources:
+        for tgt in targets:
+            if (src.path, tgt) in results:
+                run.documents.append(results[(src.path, tgt)])
+    return run
+
+
+def _hints(reqs: Sequence[Any], tgt: str) -> tuple[TermUse, ...]:
+    out = []
+    for req in reqs:
+        exp = req.concept.preferred(tgt)
+        out.append(
+            TermUse(req.concept.id, req.source.surface, None, exp.text if exp else None, False)
+        )
+    return tuple(out)
+
+
+def rebuild_translation(result: DocumentResult) -> str:
+    """The whole document with each translated sentence in place and the layout kept."""
+    from termguard.translate.segment import rebuild, segment_text
+
+    segments = segment_text(result.text, result.src_lang)
+    return str(rebuild(result.text, segments, result.translated))
+
+
+def output_paths(
+    result: DocumentResult, locales: str | Path, parallel: str | Path | None
+) -> tuple[Path, Path | None]:
+    """Where a document's catalog and parallel TSV go."""
+    po = Path(locales) / result.tgt_lang / "LC_MESSAGES" / f"{result.doc}.po"
+    tsv = (
+        Path(parallel) / f"{result.doc}.{result.src_lang}-{result.tgt_lang}.tsv"
+        if parallel is not None
+        else None
+    )
+    return po, tsv

@@ -1,0 +1,302 @@
+"""Glossary-aware choice among n-best candidates, and repair of the chosen one.
+
+For one sentence: the source terms say which concepts the translation must render; each candidate
+is assessed (approved target terms present, no deprecated or forbidden ones); the best compliant
+candidate is chosen, weighed against the model's score; where none complies, the approved term is
+put in, inflected to the form the sentence needs; what cannot be fixed is flagged.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from termguard.glossary.model import Concept, Glossary, Term
+from termguard.lang.script import script_of
+from termguard.matching import TermHit, find_terms
+from termguard.translate.inflect import NOMINATIVE, form_of, inflect
+
+#: Segment statuses, from best to worst.
+STATUSES = ("ok", "chosen", "repaired", "flagged", "untranslated")
+
+#: How much one terminology problem costs against the model's length-normalised log-probability.
+PROBLEM_PENALTY = 2.0
+#: A compliant candidate is not chosen when it is this much less likely than the best one.
+MAX_SCORE_LOSS = 3.0
+PREFERRED_BONUS = 0.05
+
+
+class Scored(Protocol):
+    """A translation candidate: text and the model's score (higher is better)."""
+
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def score(self) -> float: ...
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """A concept found in the source, which the translation must render with an approved term."""
+
+    concept: Concept
+    source: TermHit
+
+
+@dataclass(frozen=True)
+class TermUse:
+    """How one source term came out in the translation (for catalog comments and reports)."""
+
+    concept: str
+    source: str
+    target: str | None
+    expected: str | None
+    ok: bool
+
+
+@dataclass(frozen=True)
+class Assessment:
+    missing: tuple[Requirement, ...]
+    violations: tuple[TermHit, ...]
+    preferred: int
+    uses: tuple[TermUse, ...]
+
+    @property
+    def problems(self) -> int:
+        return len(self.missing) + len(self.violations)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The translation of one sentence, its status and the reasons for it."""
+
+    text: str
+    status: str
+    reasons: tuple[str, ...] = ()
+    rank: int = 0
+    score: float = 0.0
+    uses: tuple[TermUse, ...] = field(default=())
+
+
+def requirements(
+    source: str, src_lang: str, glossary: Glossary, hits: Sequence[TermHit] | None = None
+) -> list[Requirement]:
+    """One requirement per distinct concept found in the source (near misses do not count)."""
+    if hits is None:
+        hits = find_terms(source, src_lang, glossary)
+    seen: set[str] = set()
+    out = []
+    for hit in hits:
+        concept = glossary.get(hit.concept)
+        if hit.kind == "near-miss" or concept is None or hit.concept in seen:
+            continue
+        seen.add(hit.concept)
+        out.append(Requirement(concept, hit))
+    return out
+
+
+def _expected(req: Requirement, tgt_lang: str) -> Term | None:
+    abbreviation = req.source.term in {t.text for t in req.concept.terms if t.is_abbreviation}
+    return req.concept.preferred(tgt_lang, abbreviation=abbreviation)
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFC", text).casefold()
+
+
+def assess(text: str, reqs: Sequence[Requirement], tgt_lang: str, glossary: Glossary) -> Assessment:
+    """What a candidate gets right and wrong about the required concepts."""
+    hits = [h for h in find_terms(text, tgt_lang, glossary) if h.kind != "near-miss"]
+    by_concept: dict[str, list[TermHit]] = {}
+    for h in hits:
+        by_concept.setdefault(h.concept, []).append(h)
+    violations = tuple(h for h in hits if h.status in ("deprecated", "forbidden"))
+    missing = []
+    uses = []
+    preferred = 0
+    for req in reqs:
+        exp = _expected(req, tgt_lang)
+        allowed = [
+            h for h in by_concept.get(req.concept.id, []) if h.status in ("preferred", "admitted")
+        ]
+        if req.concept.do_not_translate and not allowed:
+            literal = _fold(req.source.surface) in _fold(text)
+            allowed_ok = literal
+        else:
+            allowed_ok = bool(allowed)
+        if allowed_ok:
+            preferred += any(h.status == "preferred" for h in allowed)
+            got = allowed[0].surface if allowed else req.source.surface
+            uses.append(
+                TermUse(req.concept.id, req.source.surface, got, exp.text if exp else None, True)
+            )
+        else:
+            missing.append(req)
+            uses.append(
+                TermUse(req.concept.id, req.source.surface, None, exp.text if exp else None, False)
+            )
+    return Assessment(tuple(missing), violations, preferred, tuple(uses))
+
+
+def _utility(c: Scored, a: Assessment) -> float:
+    return c.score - PROBLEM_PENALTY * a.problems + PREFERRED_BONUS * a.preferred
+
+
+def _replace_spans(text: str, edits: list[tuple[int, int, str]]) -> str:
+    for start, end, new in sorted(edits, key=lambda e: -e[0]):
+        text = text[:start] + new + text[end:]
+    return text
+
+
+def repair(
+    text: str, a: Assessment, src_lang: str, tgt_lang: str, glossary: Glossary
+) -> tuple[str, list[str]]:
+    """Put approved terms in place of deprecated ones and of source terms left untranslated.
+
+    Returns the new text and a note per fix. Spans that cannot be located stay as they are.
+    """
+    edits: list[tuple[int, int, str]] = []
+    notes: list[str] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= ts or s >= te for ts, te in taken)
+
+    for hit in a.violations:
+        concept = glossary.get(hit.concept)
+        if concept is None:
+            continue
+        term = concept.preferred(
+            tgt_lang, abbreviation=hit.term in {t.text for t in concept.terms if t.is_abbreviation}
+        )
+        if term is None or not free(hit.start, hit.end):
+            continue
+        new = inflect(
+            term.text,
+            tgt_lang,
+            form_of(hit.surface, tgt_lang, term=hit.term),
+            indeclinable=term.is_abbreviation,
+        )
+        edits.append((hit.start, hit.end, new))
+        taken.append((hit.start, hit.end))
+        notes.append(f"repaired: {hit.status} '{hit.surface}' -> '{new}' ({concept.id})")
+    if a.missing:
+        copied = [h for h in find_terms(text, src_lang, glossary) if h.kind != "near-miss"]
+        for req in a.missing:
+            exp = _expected(req, tgt_lang)
+            if exp is None:
+                continue
+            spot = next(
+                (h for h in copied if h.concept == req.concept.id and free(h.start, h.end)), None
+            )
+            if spot is None:
+                continue
+            form = form_of(spot.surface, src_lang, term=spot.term)
+            if src_lang == "kk" and "-" in spot.surface:
+                form = form_of(spot.surface.split("-")[-1], src_lang, term="")
+                if form == NOMINATIVE:
+                    form = form_of(spot.surface, src_lang, term=spot.term)
+            new = inflect(exp.text, tgt_lang, form, indeclinable=exp.is_abbreviation)
+            edits.append((spot.start, spot.end, new))
+            taken.append((spot.start, spot.end))
+            notes.append(f"repaired: untranslated '{spot.surface}' -> '{new}' ({req.concept.id})")
+    return _replace_spans(text, edits), notes
+
+
+_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def numbers_of(text: str) -> list[str]:
+    """Digit sequences with separators removed, sorted (Thai digits read as Arabic)."""
+    return sorted(re.sub(r"[.,]", "", m) for m in _NUMBER.findall(text.translate(_DIGITS)))
+
+
+def script_share(text: str, lang: str) -> float:
+    """The share of letters written in the script `lang` is written in."""
+    want = {"kk": "cyrillic", "ru": "cyrillic", "en": "latin", "th": "thai"}[lang]
+    letters = [script_of(ch) for ch in text if ch.isalpha()]
+    if not letters:
+        return 1.0
+    return sum(s == want for s in letters) / len(letters)
+
+
+def final_checks(source: str, target: str, tgt_lang: str) -> list[str]:
+    """Untranslated text and numbers that went missing, as reasons."""
+    reasons = []
+    if not target.strip():
+        reasons.append("untranslated: empty translation")
+    elif _fold(target) == _fold(source) and any(ch.isalpha() for ch in source):
+        reasons.append("untranslated: translation equals the source")
+    elif script_share(target, tgt_lang) < 0.5:
+        reasons.append(f"untranslated: most of the text is not in the {tgt_lang} script")
+    src_nums, tgt_nums = numbers_of(source), numbers_of(target)
+    if src_nums != tgt_nums and target.strip():
+        lost = sorted(set(src_nums) - set(tgt_nums))
+        extra = sorted(set(tgt_nums) - set(src_nums))
+        detail = "; ".join(
+            p
+            for p in (
+                f"missing {', '.join(lost)}" if lost else "",
+                f"added {', '.join(extra)}" if extra else "",
+            )
+            if p
+        )
+        reasons.append(f"numbers: {detail or 'counts differ'}")
+    return reasons
+
+
+def choose_and_repair(
+    source: str,
+    candidates: Sequence[Scored],
+    src_lang: str,
+    tgt_lang: str,
+    glossary: Glossary,
+    reqs: Sequence[Requirement] | None = None,
+) -> Outcome:
+    """The whole per-sentence decision: choose, repair, check, and say why."""
+    if not candidates:
+        return Outcome("", "untranslated", ("untranslated: no candidate",))
+    if reqs is None:
+        reqs = requirements(source, src_lang, glossary)
+    assessed = [(i, c, assess(c.text, reqs, tgt_lang, glossary)) for i, c in enumerate(candidates)]
+    best_score = max(c.score for c in candidates)
+    eligible = [x for x in assessed if x[1].score >= best_score - MAX_SCORE_LOSS]
+    rank, cand, a = max(eligible, key=lambda x: (_utility(x[1], x[2]), -x[0]))
+    reasons: list[str] = []
+    text = cand.text
+    status = "ok"
+    if rank > 0 and a.problems < assessed[0][2].problems:
+        status = "chosen"
+        reasons.append(f"chosen: candidate {rank + 1} of {len(candidates)} uses the approved terms")
+    elif rank > 0:
+        # a tie on terms: the model's own first choice is kept
+        rank, cand, a = assessed[0]
+        text = cand.text
+    if a.problems:
+        text, notes = repair(text, a, src_lang, tgt_lang, glossary)
+        if notes:
+            status = "repaired"
+            reasons.extend(notes)
+            a = assess(text, reqs, tgt_lang, glossary)
+        for req in a.missing:
+            exp = _expected(req, tgt_lang)
+            status = "flagged"
+            reasons.append(
+                f"term-missing: '{req.source.surface}' ({req.concept.id}) should be rendered "
+                f"as '{exp.text if exp else '?'}'"
+            )
+        for hit in a.violations:
+            status = "flagged"
+            reasons.append(f"term-{hit.status}: '{hit.surface}' ({hit.concept})")
+    checks = final_checks(source, text, tgt_lang)
+    if any(r.startswith("untranslated") for r in checks):
+        status = "untranslated"
+    elif checks and status in ("ok", "chosen", "repaired"):
+        status = "flagged"
+    reasons.extend(checks)
+    return Outcome(text, status, tuple(reasons), rank, cand.score, a.uses)
