@@ -29,17 +29,16 @@ def generate_tmx(results: Sequence[DocumentResult], tool_version: str) -> bytes:
 
     src_langs = sorted({r.src_lang for r in results})
     tmx = etree.Element("tmx", version="1.4")
-    etree.SubElement(
-        tmx,
-        "header",
-        creationtool="termguard",
-        creationtoolversion=tool_version,
-        segtype="sentence",
-        adminlang="en",
-        datatype="plaintext",
-        **{"o-tmf": "termguard"},
-        srclang=src_langs[0] if len(src_langs) == 1 else "*all*",
-    )
+    header = {
+        "creationtool": "termguard",
+        "creationtoolversion": tool_version,
+        "segtype": "sentence",
+        "adminlang": "en",
+        "datatype": "plaintext",
+        "o-tmf": "termguard",
+        "srclang": src_langs[0] if len(src_langs) == 1 else "*all*",
+    }
+    etree.SubElement(tmx, "header", header)
     body = etree.SubElement(tmx, "body")
     xml_lang = "{http://www.w3.org/XML/1998/namespace}lang"
     units: dict[str, tuple[str, str, list[tuple[str, str, str]]]] = {}
