@@ -24,6 +24,7 @@ system-deps:
 demo: setup
 	$(RUN) termguard glossary validate glossary/
 	$(RUN) termguard glossary stats
+	$(RUN) termguard translate seeds/*.txt --to en,ru,kk --parallel parallel/ --report parallel/report.json
 
 lint: setup
 	$(RUN) ruff check src tests bench scripts
