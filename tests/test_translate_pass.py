@@ -69,9 +69,13 @@ def test_statuses_and_reasons(tmp_path: Path, glossary: Glossary) -> None:
     got = {s.source: (s.status, s.target) for s in doc.segments}
     assert got["Медиация туралы"] == ("ok", "About mediation")
     assert got["Қазақстан халқы Ассамблеясының отырысы өтті."] == (
-        "chosen", "A meeting of the Assembly of People of Kazakhstan took place.")
+        "chosen",
+        "A meeting of the Assembly of People of Kazakhstan took place.",
+    )
     assert got["Үкіметтік емес ұйымдардың өкілдері медиацияны талқылады."] == (
-        "repaired", "Representatives of non-governmental organizations discussed mediation.")
+        "repaired",
+        "Representatives of non-governmental organizations discussed mediation.",
+    )
     assert "596" not in got  # a lone number passes through untranslated
     assert doc.counts()["compliance"] == 1.0
 
@@ -97,35 +101,47 @@ def test_layout_is_rebuilt_around_translations(tmp_path: Path, glossary: Glossar
 def test_missing_model_writes_catalog_with_hints(tmp_path: Path, glossary: Glossary) -> None:
     """Without a model the catalog has empty msgstr, the glossary hints and a missing pair."""
     path = write_article(tmp_path)
-    run = translate_documents([path], ["en", "ru"], glossary,
-                              translator_factory=factory({"en": EN}))
+    run = translate_documents(
+        [path], ["en", "ru"], glossary, translator_factory=factory({"en": EN})
+    )
     assert [(s, t) for s, t, _ in run.missing_pairs] == [("kk", "ru")]
-    write_outputs(run.documents, locales=tmp_path / "locales", parallel=None,
-                  generator="termguard 0.1.0", glossary_digest=glossary.digest)
+    write_outputs(
+        run.documents,
+        locales=tmp_path / "locales",
+        parallel=None,
+        generator="termguard 0.1.0",
+        glossary_digest=glossary.digest,
+    )
     po = polib.pofile(str(tmp_path / "locales" / "ru" / "LC_MESSAGES" / "news.po"))
     entry = po.find("Қазақстан халқы Ассамблеясының отырысы өтті.")
     assert entry is not None and entry.msgstr == "" and "fuzzy" not in entry.flags
-    assert ("term: Қазақстан халқы Ассамблеясының = Ассамблея народа Казахстана "
-            "[assembly-of-people] (missing)") in entry.comment
+    assert (
+        "term: Қазақстан халқы Ассамблеясының = Ассамблея народа Казахстана "
+        "[assembly-of-people] (missing)"
+    ) in entry.comment
     assert po.metadata["X-Termguard-Model"] == "none"
 
 
-def test_catalogs_parallel_text_and_rerun_without_diff(tmp_path: Path,
-                                                      glossary: Glossary) -> None:
+def test_catalogs_parallel_text_and_rerun_without_diff(tmp_path: Path, glossary: Glossary) -> None:
     """A run writes .po, TSV and TMX; a second identical run changes no file."""
     path = write_article(tmp_path)
     out = {"locales": tmp_path / "locales", "parallel": tmp_path / "parallel"}
 
-    def once() -> list[Path]:
-        run = translate_documents([path], ["en"], glossary,
-                                  translator_factory=factory({"en": EN}))
-        return write_outputs(run.documents, locales=out["locales"], parallel=out["parallel"],
-                             generator="termguard 0.1.0", glossary_digest=glossary.digest)
+    def once() -> tuple[list[Path], int]:
+        run = translate_documents([path], ["en"], glossary, translator_factory=factory({"en": EN}))
+        return write_outputs(
+            run.documents,
+            locales=out["locales"],
+            parallel=out["parallel"],
+            generator="termguard 0.1.0",
+            glossary_digest=glossary.digest,
+        )
 
-    first = once()
+    first, total = once()
+    assert total == 3
     assert sorted(p.name for p in first) == ["news.kk-en.tsv", "news.po", "run.tmx"]
     snapshot = {p: p.read_bytes() for p in first}
-    assert once() == []
+    assert once() == ([], 3)
     assert {p: p.read_bytes() for p in first} == snapshot
     tsv = (out["parallel"] / "news.kk-en.tsv").read_text(encoding="utf-8").splitlines()
     assert tsv[0] == "id\tsource\ttarget\tstatus"
@@ -135,9 +151,17 @@ def test_catalogs_parallel_text_and_rerun_without_diff(tmp_path: Path,
     assert entry is not None and entry.flags == ["fuzzy"]
     assert entry.occurrences == [(path, "1")]
     if shutil.which("msgfmt"):
-        check = subprocess.run(["msgfmt", "--check", "-o", "/dev/null",
-                                str(out["locales"] / "en" / "LC_MESSAGES" / "news.po")],
-                               capture_output=True, text=True)
+        check = subprocess.run(
+            [
+                "msgfmt",
+                "--check",
+                "-o",
+                "/dev/null",
+                str(out["locales"] / "en" / "LC_MESSAGES" / "news.po"),
+            ],
+            capture_output=True,
+            text=True,
+        )
         assert check.returncode == 0, check.stderr
 
 
@@ -147,10 +171,14 @@ def test_reviewed_translation_survives_a_rerun(tmp_path: Path, glossary: Glossar
     locales = tmp_path / "locales"
 
     def once() -> None:
-        run = translate_documents([path], ["en"], glossary,
-                                  translator_factory=factory({"en": EN}))
-        write_outputs(run.documents, locales=locales, parallel=None,
-                      generator="termguard 0.1.0", glossary_digest=glossary.digest)
+        run = translate_documents([path], ["en"], glossary, translator_factory=factory({"en": EN}))
+        write_outputs(
+            run.documents,
+            locales=locales,
+            parallel=None,
+            generator="termguard 0.1.0",
+            glossary_digest=glossary.digest,
+        )
 
     once()
     po_path = locales / "en" / "LC_MESSAGES" / "news.po"
@@ -160,7 +188,7 @@ def test_reviewed_translation_survives_a_rerun(tmp_path: Path, glossary: Glossar
     entry.msgstr, entry.flags = "On mediation (edited)", []
     po.save(str(po_path))
     reviewed = po_path.read_text(encoding="utf-8")
-    block = reviewed[reviewed.index("msgid \"Медиация туралы\"") - 200:]
+    block = reviewed[reviewed.index('msgid "Медиация туралы"') - 200 :]
     once()
     after = po_path.read_text(encoding="utf-8")
     assert 'msgstr "On mediation (edited)"' in after
@@ -175,8 +203,9 @@ def test_unreadable_input_is_reported_and_others_still_translated(
     bad = tmp_path / "old.txt"
     bad.write_bytes("Медиация туралы".encode("cp1251"))
     good = write_article(tmp_path)
-    run = translate_documents([str(bad), good], ["en"], glossary,
-                              translator_factory=factory({"en": EN}))
+    run = translate_documents(
+        [str(bad), good], ["en"], glossary, translator_factory=factory({"en": EN})
+    )
     assert [str(e) for e in run.failed] == [
         f"{bad}:1: not UTF-8 (looks like CP1251); convert it with 'iconv -f CP1251 -t UTF-8'"
     ]
@@ -186,6 +215,7 @@ def test_unreadable_input_is_reported_and_others_still_translated(
 def test_target_equal_to_source_language_is_skipped(tmp_path: Path, glossary: Glossary) -> None:
     """--to kk,en on a Kazakh article translates only into English."""
     path = write_article(tmp_path)
-    run = translate_documents([path], ["kk", "en"], glossary,
-                              translator_factory=factory({"en": EN}))
+    run = translate_documents(
+        [path], ["kk", "en"], glossary, translator_factory=factory({"en": EN})
+    )
     assert [d.tgt_lang for d in run.documents] == ["en"]

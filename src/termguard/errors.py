@@ -22,6 +22,10 @@ class GlossaryFormatError(InputError):
     """A glossary file is malformed (TOML syntax, schema or a failed rule)."""
 
 
+class ExchangeFormatError(InputError):
+    """A glossary file exchanged with translators (TBX, CSV, TSV, XLSX, .po) is malformed."""
+
+
 class GlossaryError(TermguardError):
     """The glossary as a whole failed validation; carries every problem found."""
 
@@ -50,7 +54,7 @@ class ModelNotInstalledError(ModelError):
         have = ", ".join(installed) if installed else "none"
         super().__init__(
             f"no model for {from_code}->{to_code} (installed: {have}); install one with "
-            f"'termguard models install FILE.argosmodel' (see README, 'Getting models')"
+            f"'termguard models install FILE.argosmodel' (see docs/models.md)"
         )
         self.from_code, self.to_code, self.installed = from_code, to_code, installed
 

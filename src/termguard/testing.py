@@ -9,12 +9,7 @@ from pathlib import Path
 
 from termguard.glossary.model import Glossary
 from termguard.glossary.read import read_glossary
-
-
-@dataclass(frozen=True)
-class FakeCandidate:
-    text: str
-    score: float
+from termguard.translate.engine import Candidate
 
 
 @dataclass
@@ -32,9 +27,7 @@ class FakeTranslator:
     name: str = "fake 1.0"
     calls: list[list[str]] = field(default_factory=list)
 
-    def translate_batch(
-        self, sentences: Sequence[str], n_best: int = 1
-    ) -> list[list[FakeCandidate]]:
+    def translate_batch(self, sentences: Sequence[str], n_best: int = 1) -> list[list[Candidate]]:
         self.calls.append(list(sentences))
         out = []
         for s in sentences:
@@ -42,7 +35,7 @@ class FakeTranslator:
             cands = []
             for i, row in enumerate(rows[:n_best]):
                 text, score = row if isinstance(row, tuple) else (row, -0.1 - 0.1 * i)
-                cands.append(FakeCandidate(text, score))
+                cands.append(Candidate(text, score))
             out.append(cands)
         return out
 

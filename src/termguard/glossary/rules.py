@@ -21,6 +21,10 @@ def _key(term: Term) -> tuple[str, str]:
     return term.lang, unicodedata.normalize("NFC", term.text).casefold()
 
 
+def _where(first: Concept, term: Term, here: Concept) -> str:
+    return f"line {term.line}" if first.path == here.path else f"{first.path}:{term.line}"
+
+
 def duplicate_ids(glossary: Glossary) -> Iterator[Problem]:
     first: dict[str, Concept] = {}
     for c in glossary:
@@ -46,7 +50,7 @@ def duplicate_terms(glossary: Glossary) -> Iterator[Problem]:
         if len(pairs) < 2:
             continue
         ids = sorted({c.id for c, _ in pairs})
-        first_t = pairs[0][1]
+        first_c, first_t = pairs[0]
         for c, t in pairs[1:]:
             if len(ids) > 1:
                 listed = ", ".join(f"'{i}'" for i in ids)
@@ -64,7 +68,7 @@ def duplicate_terms(glossary: Glossary) -> Iterator[Problem]:
                     "error",
                     "duplicate-term",
                     f"{lang} term '{t.text}' is listed twice in concept '{c.id}' "
-                    f"(first at line {first_t.line}); remove one",
+                    f"(first at {_where(first_c, first_t, c)}); remove one",
                 )
 
 

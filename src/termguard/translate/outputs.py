@@ -42,9 +42,13 @@ def write_outputs(
     parallel: str | Path | None,
     generator: str,
     glossary_digest: str,
-) -> list[Path]:
-    """Write every catalog (merging), TSV and the run's TMX; return the files that changed."""
+) -> tuple[list[Path], int]:
+    """Write every catalog (merging), TSV and the run's TMX.
+
+    Returns the files that changed and how many files the run produced in all.
+    """
     changed: list[Path] = []
+    total = 0
     for r in results:
         po_path, tsv_path = output_paths(r, locales, parallel)
         info = CatalogInfo(
@@ -55,16 +59,18 @@ def write_outputs(
             model=r.model,
             glossary_digest=glossary_digest,
         )
+        total += 2 if tsv_path is not None else 1
         if write_po(po_path, po_items(r), info):
             changed.append(po_path)
         if tsv_path is not None and _replace_if_changed(tsv_path, generate_tsv(r).encode("utf-8")):
             changed.append(tsv_path)
     if parallel is not None and any(s.target for r in results for s in r.segments):
         tmx_path = Path(parallel) / "run.tmx"
+        total += 1
         version = generator.rsplit(" ", 1)[-1]
         if _replace_if_changed(tmx_path, generate_tmx(results, version)):
             changed.append(tmx_path)
-    return changed
+    return changed, total
 
 
 def _replace_if_changed(path: Path, data: bytes) -> bool:

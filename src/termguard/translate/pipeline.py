@@ -12,31 +12,16 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from termguard.errors import ModelNotInstalledError, TermguardError
 from termguard.glossary.model import Glossary
 from termguard.matching import TermHit, find_terms
-from termguard.translate.select import (
-    Outcome,
-    Scored,
-    TermUse,
-    choose_and_repair,
-    requirements,
-)
+from termguard.translate.engine import Candidate, Translator
+from termguard.translate.select import Outcome, TermUse, choose_and_repair, requirements
 from termguard.translate.source import detect_language, doc_name, read_document
 
 log = logging.getLogger(__name__)
-
-
-class Translator(Protocol):
-    """What the pass needs of a translator (see termguard.translate.engine)."""
-
-    name: str
-
-    def translate_batch(
-        self, sentences: Sequence[str], n_best: int = 1
-    ) -> Sequence[Sequence[Scored]]: ...
 
 
 TranslatorFactory = Callable[[str, str], Translator]
@@ -87,7 +72,7 @@ class DocumentResult:
             "model": self.model,
             "segments": len(self.segments),
             "term_occurrences": sum(len(s.source_hits) for s in self.segments),
-            "compliance": round(ok / len(uses), 4) if uses else None,
+            "compliance": round(ok / len(uses), 4) if uses and self.model else None,
             **statuses,
         }
 
@@ -147,7 +132,7 @@ def _default_factory(models_dir: str | None) -> TranslatorFactory:
     def factory(src: str, tgt: str) -> Translator:
         from termguard.translate.engine import get_translator
 
-        return get_translator(src, tgt, models_dir=models_dir)  # type: ignore[no-any-return]
+        return get_translator(src, tgt, models_dir=models_dir)
 
     return factory
 
@@ -185,7 +170,7 @@ def translate_documents(
             translator = None
             run.missing_pairs.append((src_lang_, tgt, str(exc)))
         unique = sorted({seg.text for s in group for seg in s.segments})
-        cands: dict[str, Sequence[Scored]] = {}
+        cands: dict[str, Sequence[Candidate]] = {}
         if translator is not None and unique:
             for text, nbest in zip(unique, translator.translate_batch(unique, n_best), strict=True):
                 cands[text] = nbest
