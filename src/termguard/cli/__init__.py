@@ -22,8 +22,37 @@ Exit codes:
   3  checks found terminology problems"""
 
 
+def _example(command: click.Command) -> str | None:
+    """The first line under 'Example:' in a command's help text."""
+    lines = (command.help or "").splitlines()
+    for i, line in enumerate(lines):
+        if line.strip().startswith("Example"):
+            for follow in lines[i + 1 :]:
+                if follow.strip():
+                    return follow.strip()
+    return None
+
+
 class Cli(click.Group):
     """Turns every TermguardError into a one-line message (or lines) and exit code 1, once."""
+
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            subs = (
+                [command.get_command(ctx, n) for n in command.list_commands(ctx)]
+                if isinstance(command, click.Group)
+                else [command]
+            )
+            for sub in subs:
+                example = _example(sub) if sub is not None else None
+                if example and example.startswith("termguard "):
+                    rows.append(example)
+        if rows:
+            with formatter.section("Examples"):
+                formatter.write_text("\b\n" + "\n".join(rows))
+        super().format_epilog(ctx, formatter)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -35,22 +64,20 @@ class Cli(click.Group):
             ctx.exit(0)
 
 
-@click.group(cls=Cli, epilog=EXIT_CODES, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=Cli,
+    epilog=EXIT_CODES,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.version_option(__version__, prog_name="termguard")
 def cli() -> None:
-    """Offline translation and terminology checking for kk, ru, th and en news.
-
-    \b
-    Example:
-      termguard glossary validate
-      termguard terms seeds/*.txt --lang kk
-    """
+    """Offline translation and terminology checking for kk, ru, th and en news."""
 
 
 def _register() -> None:
-    from termguard.cli import glossary, models, translate
+    from termguard.cli import check, glossary, models, translate
 
-    for module in (glossary, translate, models):
+    for module in (glossary, translate, models, check):
         for command in module.COMMANDS:
             cli.add_command(command)
 
