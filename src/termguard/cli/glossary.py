@@ -1,4 +1,4 @@
-"""`termguard glossary ...`: validate, show, search, stats, export."""
+"""`termguard glossary ...`: validate, show, search, stats, export, import."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from termguard.cli.common import glossary_option, glossary_paths, load
+from termguard.cli.common import LANG_CHOICE, glossary_option, glossary_paths, load
 
 
 @click.group()
@@ -92,8 +92,9 @@ def show(id_or_term: str, glossary_paths: tuple[str, ...]) -> None:
 @glossary.command()
 @click.argument("query")
 @click.option("--limit", default=10, show_default=True, help="Most results to show.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 @glossary_option
 def search(query: str, limit: int, fmt: str, glossary_paths: tuple[str, ...]) -> None:
     """Fuzzy search across the terms of all four languages, best first.
@@ -107,9 +108,17 @@ def search(query: str, limit: int, fmt: str, glossary_paths: tuple[str, ...]) ->
     results = search_glossary(load(glossary_paths), query, limit=limit)
     if fmt == "json":
         for r in results:
-            click.echo(json.dumps({"concept": r.concept.id, "term": r.term.text,
-                                   "lang": r.term.lang, "score": round(r.score, 1)},
-                                  ensure_ascii=False))
+            click.echo(
+                json.dumps(
+                    {
+                        "concept": r.concept.id,
+                        "term": r.term.text,
+                        "lang": r.term.lang,
+                        "score": round(r.score, 1),
+                    },
+                    ensure_ascii=False,
+                )
+            )
         return
     if not results:
         click.echo(f"no concept matches '{query}'", err=True)
@@ -118,8 +127,9 @@ def search(query: str, limit: int, fmt: str, glossary_paths: tuple[str, ...]) ->
 
 
 @glossary.command()
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 @glossary_option
 def stats(fmt: str, glossary_paths: tuple[str, ...]) -> None:
     """Count concepts, complete concepts, terms per language and proposed terms.
@@ -141,26 +151,198 @@ def stats(fmt: str, glossary_paths: tuple[str, ...]) -> None:
     click.echo(f"digest:    {g.digest}")
 
 
+EXPORT_FORMATS = ["tbx", "tbx2", "csv", "tsv", "po", "xlsx", "jsonl"]
+STATUS_WORDS = ["preferred", "admitted", "deprecated", "forbidden", "approved", "proposed"]
+
+
+def _split_statuses(values: tuple[str, ...]) -> tuple[str, ...]:
+    statuses = tuple(s.strip() for v in values for s in v.split(",") if s.strip())
+    for s in statuses:
+        if s not in STATUS_WORDS:
+            raise click.BadParameter(
+                f"unknown status '{s}'; use " + ", ".join(STATUS_WORDS), param_hint="--status"
+            )
+    return statuses
+
+
+def _export_langs(value: str | None) -> tuple[str, ...]:
+    from termguard.errors import UnknownLanguageError
+    from termguard.glossary.exchange import parse_langs
+
+    try:
+        return parse_langs(value)
+    except UnknownLanguageError as exc:
+        raise click.BadParameter(str(exc), param_hint="--langs") from exc
+
+
+def _check_pair_options(
+    fmt: str, langs_given: bool, langs: tuple[str, ...], source: str | None, target: str | None
+) -> None:
+    if fmt in ("tbx", "tbx2", "jsonl") and (source or target):
+        raise click.UsageError(f"--from/--to do not apply to {fmt}; use --langs")
+    if fmt in ("csv", "tsv") and bool(source) != bool(target):
+        raise click.UsageError(f"{fmt} needs both --from and --to (or, for csv, neither)")
+    if fmt == "tsv" and not source:
+        raise click.UsageError("tsv is one direction: pass --from and --to")
+    if fmt == "po" and not source:
+        raise click.UsageError("po catalogs need --from (the language of msgid)")
+    if source and target and source == target:
+        raise click.UsageError("--from and --to must differ")
+    for opt, lang in (("--from", source), ("--to", target)):
+        if langs_given and lang and lang not in langs:
+            raise click.UsageError(f"{opt} {lang} is not among --langs {','.join(langs)}")
+
+
 @glossary.command()
-@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl",
-              show_default=True, help="Output format.")
-@click.option("-o", "--output", type=click.Path(), help="Write to this file (default stdout).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(EXPORT_FORMATS),
+    default="jsonl",
+    show_default=True,
+    help="tbx = TBX v3 (TBX-Basic), tbx2 = TBX v2 (martif), csv, tsv (DeepL/Google), "
+    "po (a catalog per target language), xlsx, jsonl.",
+)
+@click.option("--langs", help="Languages to include, comma-separated (default: kk,ru,th,en).")
+@click.option(
+    "--from", "source", type=LANG_CHOICE, help="Source language (csv pairs, tsv, po, xlsx)."
+)
+@click.option(
+    "--to", "target", type=LANG_CHOICE, help="Target language (csv pairs, tsv, po, xlsx)."
+)
+@click.option(
+    "--status",
+    "statuses",
+    multiple=True,
+    help="Keep only terms with this status or review state (repeatable or comma-separated): "
+    + ", ".join(STATUS_WORDS)
+    + ".",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(),
+    help="Write to this file (a folder when po makes several catalogs); default stdout.",
+)
 @glossary_option
-def export(fmt: str, output: str | None, glossary_paths: tuple[str, ...]) -> None:
-    """Export the glossary; jsonl is one JSON object per concept with every field.
+def export(
+    fmt: str,
+    langs: str | None,
+    source: str | None,
+    target: str | None,
+    statuses: tuple[str, ...],
+    output: str | None,
+    glossary_paths: tuple[str, ...],
+) -> None:
+    """Export the glossary for translators' tools.
+
+    \b
+    tbx    TBX v3, TBX-Basic dialect (memoQ, Trados, any TBX v3 tool)
+    tbx2   TBX v2 (martif) for Weblate, translate-toolkit, Okapi
+    csv    a row per concept, a column per language; with --from/--to the
+           source,target,description layout of Weblate, Crowdin and memoQ
+    tsv    DeepL and Google glossary upload (needs --from and --to)
+    po     a glossary catalog per target language (needs --from)
+    xlsx   a multilingual sheet and a sheet per language pair
+    jsonl  one JSON object per concept with every field
 
     \b
     Example:
-      termguard glossary export --format jsonl -o glossary.jsonl
+      termguard glossary export --format tbx -o glossary.tbx
+      termguard glossary export --format csv --from kk --to en --status approved -o kk-en.csv
+      termguard glossary export --format po --from kk -o catalogs/
     """
-    from termguard.glossary.jsonl import generate_jsonl
-    from termguard.writers.atomic import write_text
+    from pathlib import Path
 
-    text = generate_jsonl(load(glossary_paths))
+    from termguard.glossary.exchange import generate_export, select_glossary
+    from termguard.writers.atomic import write_bytes
+
+    selected = _export_langs(langs)
+    _check_pair_options(fmt, langs is not None, selected, source, target)
+    wanted = tuple(dict.fromkeys((*selected, *(x for x in (source, target) if x))))
+    g = select_glossary(load(glossary_paths), wanted, _split_statuses(statuses))
+    files = generate_export(g, fmt, selected, source, target)
+    if "" not in files:  # several catalogs
+        if not output:
+            raise click.UsageError(
+                "po makes a catalog per target language: pass --to, or -o FOLDER"
+            )
+        for name, data in files.items():
+            write_bytes(Path(output) / name, data)
+            click.echo(f"wrote {Path(output) / name}", err=True)
+        return
+    data = files[""]
     if output:
-        write_text(output, text)
+        write_bytes(output, data)
+        click.echo(f"wrote {output} ({len(g)} concepts)", err=True)
+    elif fmt == "xlsx":
+        raise click.UsageError("xlsx is a binary file: pass -o FILE.xlsx")
     else:
-        click.echo(text, nl=False)
+        click.echo(data.decode("utf-8"), nl=False)
+
+
+@glossary.command("import")
+@click.argument("file", type=click.Path())
+@click.option("--apply", "apply_changes", is_flag=True, help="Write the changes into glossary/.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(EXPORT_FORMATS),
+    help="File format (default: from the extension; tbx reads TBX v3 and v2).",
+)
+@click.option("--from", "source", type=LANG_CHOICE, help="Source language of a bilingual file.")
+@click.option("--to", "target", type=LANG_CHOICE, help="Target language of a bilingual file.")
+@click.option(
+    "--into",
+    type=click.Path(),
+    help="Glossary file for new concepts (default: the file of their subject).",
+)
+@glossary_option
+def import_(
+    file: str,
+    apply_changes: bool,
+    fmt: str | None,
+    source: str | None,
+    target: str | None,
+    into: str | None,
+    glossary_paths: tuple[str, ...],
+) -> None:
+    """Bring a translator's TBX, CSV, TSV, XLSX or .po file back into the glossary.
+
+    Prints every change (new concepts, new terms, changed statuses and fields) with
+    its file:line; with --apply writes them into glossary/*.toml, keeping comments
+    and layout. Nothing is deleted. Conflicts (a term that belongs to another
+    concept, a change of the preferred term) are listed, never applied, and make
+    the exit code 1.
+
+    \b
+    Example:
+      termguard glossary import returned.tbx
+      termguard glossary import kk-en.csv --from kk --to en --apply
+    """
+    from termguard.cli.common import glossary_paths as resolve_paths
+    from termguard.glossary.importing import apply_import, plan_import, read_exchange
+
+    if bool(source) != bool(target):
+        raise click.UsageError("pass both --from and --to, or neither")
+    pair = (source, target) if source and target else None
+    paths = resolve_paths(glossary_paths)
+    g = load(glossary_paths)
+    records = read_exchange(file, g, fmt, pair)
+    plan = plan_import(g, records, paths, into, source=file)
+    for line in plan.summary():
+        click.echo(line)
+    if apply_changes:
+        for path in apply_import(plan, paths):
+            click.echo(f"wrote {path}", err=True)
+    elif plan.changes:
+        click.echo("nothing written: pass --apply to write these changes", err=True)
+    if plan.conflicts:
+        click.echo(
+            f"{len(plan.conflicts)} conflict(s) not applied; resolve them in glossary/ by hand",
+            err=True,
+        )
+        sys.exit(1)
 
 
 COMMANDS = [glossary]

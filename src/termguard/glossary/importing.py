@@ -1,0 +1,912 @@
+"""Bringing a translator's file back: read it, plan the changes, report conflicts, apply to TOML.
+
+`read_exchange` turns a TBX (v3 or v2), CSV, TSV, XLSX, .po or JSONL file into concept records;
+`plan_import` compares them with the glossary and lists new concepts, new terms, changed statuses
+and other changed fields, plus conflicts it will not resolve on its own: a term that belongs to
+another concept, a change of which term is preferred, an entry it cannot place. Nothing is ever
+deleted: a term missing from the file stays in the glossary. `apply_import` edits glossary/*.toml
+with tomlkit, so comments and layout survive, checks the result with the glossary rules and only
+then replaces the files.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import tempfile
+import tomllib
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from termguard.errors import ExchangeFormatError, GlossaryError
+from termguard.glossary.exchange import (
+    CONCEPT_FIELDS,
+    TBX_VIEW,
+    TERM_FIELDS,
+    ConceptRecord,
+    TermRecord,
+    guess_lang,
+)
+from termguard.glossary.model import (
+    ABBREVIATION_TYPES,
+    LANGS,
+    Concept,
+    Glossary,
+    Source,
+    Term,
+)
+
+log = logging.getLogger(__name__)
+
+FORMATS: tuple[str, ...] = ("tbx", "tbx2", "csv", "tsv", "po", "xlsx", "jsonl")
+_SUFFIXES = {
+    ".tbx": "tbx",
+    ".xml": "tbx",
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".tab": "tsv",
+    ".po": "po",
+    ".pot": "po",
+    ".xlsx": "xlsx",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+}
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_TERM_DEFAULTS: dict[str, object] = {
+    "status": "preferred",
+    "type": "full-form",
+    "pos": "noun",
+    "gender": "",
+    "review": "approved",
+    "note": "",
+}
+_KEY_ORDER = ("id", "subject", "definition", "note", "sources", "do_not_translate", *LANGS)
+_TERM_KEY_ORDER = ("text", "type", "status", "pos", "gender", "case_sensitive", "review", "note")
+
+
+# --- reading any format ----------------------------------------------------------------------
+
+
+def detect_format(path: str | Path) -> str:
+    """The exchange format of a file, from its extension."""
+    fmt = _SUFFIXES.get(Path(path).suffix.lower())
+    if fmt is None:
+        raise ExchangeFormatError(
+            "cannot tell the format from the extension; use .tbx, .csv, .tsv, .po, .xlsx or "
+            "Jsonl, or pass --format",
+            str(path),
+        )
+    return fmt
+
+
+def _guess_pair(rows: list[tuple[str, str, int]], glossary: Glossary, path: str) -> tuple[str, str]:
+    source = guess_lang((s for s, _, _ in rows), glossary)
+    target = guess_lang((t for _, t, _ in rows), glossary)
+    if source is None or target is None or source == target:
+        raise ExchangeFormatError(
+            "cannot tell the languages of this bilingual file; pass --from and --to", path
+        )
+    log.warning(
+        "%s: languages taken to be %s -> %s from the terms; pass --from and --to to set them",
+        path,
+        source,
+        target,
+    )
+    return source, target
+
+
+def read_exchange(
+    path: str | Path,
+    glossary: Glossary,
+    fmt: str | None = None,
+    pair: tuple[str, str] | None = None,
+) -> list[ConceptRecord]:
+    """Concept records from any exchange file; bilingual files without `pair` have it guessed."""
+    name = str(path)
+    if not Path(name).is_file():
+        raise ExchangeFormatError("no such file", name)
+    fmt = fmt or detect_format(name)
+    if fmt in ("tbx", "tbx2"):
+        from termguard.glossary.tbx import read_tbx
+
+        return read_tbx(name)
+    if fmt == "csv":
+        from termguard.glossary import csv as gcsv
+
+        if pair is None and gcsv.is_bilingual(gcsv.csv_header(name)):
+            pair = _guess_pair(gcsv.read_pairs(name), glossary, name)
+        return gcsv.read_csv(name, pair)
+    if fmt == "tsv":
+        from termguard.glossary import tsv
+
+        if pair is None:
+            pair = _guess_pair(tsv.read_pairs(name), glossary, name)
+        return tsv.read_tsv(name, pair)
+    if fmt == "po":
+        from termguard.glossary.po import read_po
+
+        return read_po(name, pair)
+    if fmt == "xlsx":
+        from termguard.glossary.xlsx import read_xlsx
+
+        return read_xlsx(name)
+    if fmt == "jsonl":
+        return read_jsonl(name)
+    raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+
+
+def read_jsonl(path: str | Path) -> list[ConceptRecord]:
+    """Concept records from the canonical JSONL dump (glossary export --format jsonl)."""
+    name = str(path)
+    try:
+        lines = Path(name).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ExchangeFormatError(f"cannot read file as UTF-8 ({exc})", name) from exc
+    records = []
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+            terms = tuple(
+                TermRecord(
+                    text=t["text"],
+                    lang=lang,
+                    status=t["status"],
+                    type=t["type"],
+                    pos=t["pos"],
+                    gender=t.get("gender") or "",
+                    case_sensitive=t["case_sensitive"],
+                    review=t["review"],
+                    note=t["note"],
+                    line=number,
+                )
+                for lang, items in data["terms"].items()
+                for t in items
+            )
+            records.append(
+                ConceptRecord(
+                    id=data["id"],
+                    terms=terms,
+                    subject=data["subject"],
+                    definition=data["definition"],
+                    note=data["note"],
+                    sources=tuple(Source(s["seed"], s["phrase"]) for s in data["sources"]),
+                    do_not_translate=data["do_not_translate"],
+                    path=name,
+                    line=number,
+                )
+            )
+        except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:
+            raise ExchangeFormatError(
+                f"not a concept as 'glossary export --format jsonl' writes it ({exc})",
+                name,
+                number,
+            ) from exc
+    return records
+
+
+# --- planning --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change the file asks for, with where it asks for it."""
+
+    kind: str  # new-concept, new-term, status, field, new-source
+    concept_id: str
+    where: str
+    lang: str = ""
+    term: str = ""
+    field: str = ""
+    old: Any = None
+    new: Any = None
+    path: str = ""  # the glossary file it goes to
+
+    def describe(self) -> str:
+        if self.kind == "new-concept":
+            rec: ConceptRecord = self.new
+            langs = Counter(t.lang for t in rec.terms)
+            counts = ", ".join(f"{lang} {langs[lang]}" for lang in LANGS if langs[lang])
+            return f"new concept '{self.concept_id}' ({counts}) -> {self.path}"
+        if self.kind == "new-term":
+            t: TermRecord = self.new
+            attrs = [t.status or "", t.type or ""]
+            attrs += [
+                v
+                for v in (
+                    t.pos if t.pos != "noun" else "",
+                    t.gender or "",
+                    t.review if t.review != "approved" else "",
+                )
+                if v
+            ]
+            return f"new {t.lang} term '{t.text}' in '{self.concept_id}' ({', '.join(attrs)})"
+        if self.kind == "new-source":
+            s: Source = self.new
+            return f"new source for '{self.concept_id}': {s.seed}: {s.phrase}"
+        what = f"'{self.concept_id}'" + (f" {self.lang} '{self.term}'" if self.lang else "")
+        return f"{what}: {self.field} {_show(self.old)} -> {_show(self.new)}"
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A change the file asks for that needs a person: it is reported, never applied."""
+
+    concept_id: str
+    where: str
+    message: str
+
+
+@dataclass
+class ImportPlan:
+    """Every change and conflict found in one file, in file order."""
+
+    source: str
+    changes: list[Change] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+
+    def summary(self) -> list[str]:
+        """The reviewable lines: each change and conflict with its file:line, then totals."""
+        lines = [f"{c.where}: {c.describe()}" for c in self.changes]
+        lines += [f"{c.where}: conflict: {c.message}" for c in self.conflicts]
+        lines.append(self.totals())
+        return lines
+
+    def totals(self) -> str:
+        if not self.changes and not self.conflicts:
+            return "no changes"
+        n = Counter("term-field" if c.kind == "field" and c.lang else c.kind for c in self.changes)
+        parts = [
+            f"{n['new-concept']} new concept(s)",
+            f"{n['new-term']} new term(s)",
+            f"{n['status']} status change(s)",
+            f"{n['field'] + n['term-field']} other change(s)",
+            f"{n['new-source']} new source(s)",
+            f"{len(self.conflicts)} conflict(s)",
+        ]
+        return ", ".join(parts)
+
+
+def _show(value: Any) -> str:
+    if value is None or value == "":
+        return "(none)"
+    text = repr(value) if isinstance(value, str) else str(value).lower()
+    return text if len(text) <= 120 else text[:117] + "...'"
+
+
+def _key(lang: str, text: str) -> tuple[str, str]:
+    return lang, unicodedata.normalize("NFC", text).casefold()
+
+
+def _is_abbr(term_type: str | None) -> bool:
+    return (term_type or "full-form") in ABBREVIATION_TYPES
+
+
+def _filled(t: TermRecord, status: str) -> TermRecord:
+    """A new term's record with every unknown field at its default."""
+    ttype = t.type or "full-form"
+    return replace(
+        t,
+        status=status,
+        type=ttype,
+        pos=t.pos or "noun",
+        gender=t.gender or "",
+        case_sensitive=ttype in ABBREVIATION_TYPES
+        if t.case_sensitive is None
+        else t.case_sensitive,
+        review=t.review or "approved",
+        note=t.note or "",
+        loose=frozenset(),
+    )
+
+
+class _Planner:
+    def __init__(self, glossary: Glossary, source: str, target_file: Any) -> None:
+        self.glossary = glossary
+        self.plan = ImportPlan(source)
+        self.target_file = target_file
+        self.owner: dict[tuple[str, str], tuple[Concept, Term]] = {}
+        for concept, term in glossary.terms():
+            self.owner.setdefault(_key(term.lang, term.text), (concept, term))
+        # What the plan has done so far, so a file that lists a thing twice (an XLSX sheet and
+        # its pair sheets) gives one change, and a second preferred term gives a conflict.
+        self.status: dict[tuple[str, str, str], str] = {}  # (concept, lang, folded) -> status
+        self.added: dict[tuple[str, str], list[TermRecord]] = {}  # (concept, lang) -> new terms
+        self.new_terms: dict[tuple[str, str], str] = {}  # (lang, folded) -> concept
+        self.seen: dict[tuple[object, ...], Any] = {}
+        self.new_concepts: dict[str, str] = {}
+
+    def where(self, rec: ConceptRecord, line: int = 0) -> str:
+        return f"{rec.path}:{line or rec.line}"
+
+    def conflict(self, cid: str, where: str, msg: str) -> None:
+        self.plan.conflicts.append(Conflict(cid, where, msg))
+
+    def change(self, change: Change) -> None:
+        key = (
+            change.kind,
+            change.concept_id,
+            change.lang,
+            _key(change.lang, change.term)[1],
+            change.field,
+        )
+        if key in self.seen:
+            if change.kind not in ("new-term", "new-source") and self.seen[key] != change.new:
+                self.conflict(
+                    change.concept_id,
+                    change.where,
+                    f"the file gives '{change.concept_id}' {change.field} twice: "
+                    f"{_show(self.seen[key])} and {_show(change.new)}; keep one",
+                )
+            return
+        self.seen[key] = change.new
+        self.plan.changes.append(change)
+
+    # -- matching a record to a concept --
+
+    def match(self, rec: ConceptRecord) -> Concept | str | None:
+        """The concept the record is about, None for a new one, or "" when it cannot be placed."""
+        if rec.id and self.glossary.get(rec.id) is not None:
+            return self.glossary[rec.id]
+        owners = sorted(
+            {self.owner[k][0].id for t in rec.terms if (k := _key(t.lang, t.text)) in self.owner}
+        )
+        if len(owners) == 1:
+            return self.glossary[owners[0]]
+        if len(owners) > 1:
+            names = ", ".join(f"'{o}'" for o in owners)
+            self.conflict(
+                rec.id or owners[0],
+                self.where(rec),
+                f"the terms of this entry belong to concepts {names} in the glossary; "
+                "one entry is one concept: split it",
+            )
+            return ""
+        if rec.id:
+            return None
+        first = rec.terms[0] if rec.terms else None
+        what = f"the {first.lang} term '{first.text}'" if first else "its terms"
+        self.conflict(
+            "?",
+            self.where(rec),
+            f"no concept has {what}; a file without concept ids can only add "
+            "translations to concepts the glossary has: add the concept to glossary/ "
+            "first, or import a file with ids (TBX, multilingual CSV or XLSX)",
+        )
+        return ""
+
+    # -- an existing concept --
+
+    def _current(self, concept: Concept, lang: str) -> list[tuple[str, str, bool]]:
+        """(text, status, is abbreviation) of the concept's terms with the planned changes."""
+        out = [
+            (
+                t.text,
+                self.status.get((concept.id, *_key(lang, t.text)), t.status),
+                t.is_abbreviation,
+            )
+            for t in concept.terms_in(lang)
+        ]
+        out += [
+            (t.text, t.status or "", _is_abbr(t.type))
+            for t in self.added.get((concept.id, lang), [])
+        ]
+        return out
+
+    def allowed(self, concept: Concept, lang: str) -> list[str]:
+        """Preferred and admitted terms, preferred first."""
+        current = self._current(concept, lang)
+        return [
+            text
+            for want in ("preferred", "admitted")
+            for text, status, _ in current
+            if status == want
+        ]
+
+    def preferred(self, concept: Concept, lang: str, abbr: bool) -> str | None:
+        for text, status, is_abbr in self._current(concept, lang):
+            if status == "preferred" and is_abbr == abbr:
+                return text
+        return None
+
+    def existing(self, rec: ConceptRecord, concept: Concept) -> None:
+        where = self.where(rec)
+        for name in CONCEPT_FIELDS:
+            new = getattr(rec, name)
+            old = getattr(concept, name)
+            if new is not None and new != old:
+                self.change(
+                    Change(
+                        "field", concept.id, where, field=name, old=old, new=new, path=concept.path
+                    )
+                )
+        for s in rec.sources or ():
+            if s not in concept.sources:
+                self.change(
+                    Change(
+                        "new-source",
+                        concept.id,
+                        where,
+                        term=f"{s.seed}\0{s.phrase}",
+                        new=s,
+                        path=concept.path,
+                    )
+                )
+        for t in rec.terms:
+            owner = self.owner.get(_key(t.lang, t.text))
+            if owner is None:
+                self.new_term(rec, concept, t)
+            elif owner[0].id != concept.id:
+                self.moved(rec, concept.id, t, owner)
+            else:
+                self.compare(rec, concept, owner[1], t)
+
+    def moved(
+        self, rec: ConceptRecord, cid: str, t: TermRecord, owner: tuple[Concept, Term]
+    ) -> None:
+        c, g = owner
+        self.conflict(
+            cid,
+            self.where(rec, t.line),
+            f"{t.lang} term '{t.text}' is in concept '{c.id}' in the glossary "
+            f"({c.path}:{g.line}) but in '{cid}' in the file; move it in glossary/ "
+            "by hand if it really belongs there",
+        )
+
+    def compare(self, rec: ConceptRecord, concept: Concept, g: Term, t: TermRecord) -> None:
+        where = self.where(rec, t.line)
+        if t.text != g.text:
+            self.change(
+                Change(
+                    "field", concept.id, where, g.lang, g.text, "text", g.text, t.text, concept.path
+                )
+            )
+        for name in TERM_FIELDS:
+            new = getattr(t, name)
+            if new is None:
+                continue
+            old = getattr(g, name)
+            if name == "gender":
+                old = old or ""
+            if new == old:
+                continue
+            view = TBX_VIEW.get(name, {})
+            if name in t.loose and view.get(old) == view.get(new, new):
+                continue
+            if name == "status" and "preferred" in (old, new):
+                other = self.preferred(concept, g.lang, g.is_abbreviation)
+                self.conflict(
+                    concept.id,
+                    where,
+                    f"the file makes {g.lang} '{g.text}' {new} in '{concept.id}', the "
+                    f"glossary has it {old}"
+                    + (f" (preferred: '{other}')" if other and other != g.text else "")
+                    + "; which term is preferred is decided in glossary/: edit it "
+                    "by hand",
+                )
+                continue
+            kind = "status" if name == "status" else "field"
+            if name == "status":
+                self.status[(concept.id, *_key(g.lang, g.text))] = new
+            self.change(
+                Change(kind, concept.id, where, g.lang, g.text, name, old, new, concept.path)
+            )
+
+    def new_term(self, rec: ConceptRecord, concept: Concept, t: TermRecord) -> None:
+        where = self.where(rec, t.line)
+        key = _key(t.lang, t.text)
+        if key in self.new_terms:
+            if self.new_terms[key] != concept.id:
+                self.conflict(
+                    concept.id,
+                    where,
+                    f"{t.lang} term '{t.text}' is given to concepts "
+                    f"'{self.new_terms[key]}' and '{concept.id}' in the file; keep one",
+                )
+            return
+        abbr = _is_abbr(t.type)
+        status = t.status
+        if t.role == "target":
+            allowed = self.allowed(concept, t.lang)
+            if allowed:
+                self.conflict(
+                    concept.id,
+                    where,
+                    f"the file translates it as {t.lang} '{t.text}', the glossary as "
+                    f"'{allowed[0]}' ('{concept.id}'); to change the preferred term edit "
+                    "glossary/ by hand, or add the new one as admitted in a TBX, CSV or "
+                    "XLSX file",
+                )
+                return
+            status = "preferred"
+        elif status is None:
+            status = "admitted" if self.preferred(concept, t.lang, abbr) else "preferred"
+        elif status == "preferred":
+            other = self.preferred(concept, t.lang, abbr)
+            if other:
+                self.conflict(
+                    concept.id,
+                    where,
+                    f"the file adds {t.lang} '{t.text}' as preferred to '{concept.id}', "
+                    f"where '{other}' is preferred; which term is preferred is decided "
+                    "in glossary/: edit it by hand, or add the new term as admitted",
+                )
+                return
+        filled = _filled(t, status)
+        self.new_terms[key] = concept.id
+        self.added.setdefault((concept.id, t.lang), []).append(filled)
+        self.change(
+            Change("new-term", concept.id, where, t.lang, t.text, new=filled, path=concept.path)
+        )
+
+    # -- a new concept --
+
+    def new_concept(self, rec: ConceptRecord) -> None:
+        cid = rec.id or ""
+        where = self.where(rec)
+        if not _ID.match(cid):
+            self.conflict(
+                cid,
+                where,
+                f"new concept id '{cid}' is not kebab-case; use lowercase "
+                "letters, digits and hyphens (e.g. civil-society-forum)",
+            )
+            return
+        if cid in self.new_concepts:
+            self.conflict(
+                cid,
+                where,
+                f"concept '{cid}' is in the file twice (first at "
+                f"{self.new_concepts[cid]}); merge the entries",
+            )
+            return
+        if not rec.definition:
+            self.conflict(
+                cid,
+                where,
+                f"new concept '{cid}' has no definition; write one in English in the file",
+            )
+            return
+        terms: list[TermRecord] = []
+        for t in rec.terms:
+            key = _key(t.lang, t.text)
+            if key in self.owner:
+                self.moved(rec, cid, t, self.owner[key])
+                continue
+            if key in self.new_terms:
+                self.conflict(
+                    cid,
+                    self.where(rec, t.line),
+                    f"{t.lang} term '{t.text}' is given to concepts "
+                    f"'{self.new_terms[key]}' and '{cid}' in the file; keep one",
+                )
+                continue
+            abbr = _is_abbr(t.type)
+            status = t.status
+            has_pref = any(
+                x.status == "preferred" and _is_abbr(x.type) == abbr and x.lang == t.lang
+                for x in terms
+            )
+            if status is None:
+                status = "admitted" if has_pref else "preferred"
+            self.new_terms[key] = cid
+            terms.append(_filled(t, status))
+        if not terms:
+            self.conflict(cid, where, f"new concept '{cid}' has no term to add")
+            return
+        path = self.target_file(rec.subject)
+        if path is None:
+            self.conflict(
+                cid,
+                where,
+                f"new concept '{cid}' has no subject; fill in the subject "
+                "or name the file with --into",
+            )
+            return
+        self.new_concepts[cid] = where
+        full = replace(
+            rec,
+            terms=tuple(terms),
+            sources=rec.sources or (),
+            note=rec.note or "",
+            do_not_translate=bool(rec.do_not_translate),
+        )
+        self.change(Change("new-concept", cid, where, new=full, path=str(path)))
+
+    def run(self, records: Iterable[ConceptRecord]) -> ImportPlan:
+        for rec in records:
+            concept = self.match(rec)
+            if concept is None:
+                self.new_concept(rec)
+            elif isinstance(concept, Concept):
+                self.existing(rec, concept)
+        return self.plan
+
+
+def _file_subject(path: Path) -> str | None:
+    try:
+        value = tomllib.loads(path.read_text(encoding="utf-8")).get("subject")
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return None
+    return value if isinstance(value, str) else None
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "glossary"
+
+
+def plan_import(
+    glossary: Glossary,
+    records: Sequence[ConceptRecord],
+    paths: Sequence[str | Path] = ("glossary",),
+    into: str | Path | None = None,
+    source: str = "",
+) -> ImportPlan:
+    """Compare records with the glossary: the changes they ask for and the conflicts.
+
+    New concepts go to `into` if given, else to the glossary file whose `subject` (or whose
+    concepts' subject) is theirs, else to a new file named after the subject.
+    """
+    from termguard.glossary.read import glossary_files
+
+    files = glossary_files(paths)
+    folder = Path(paths[0]) if Path(paths[0]).is_dir() else Path(paths[0]).parent
+
+    def target_file(subject: str | None) -> Path | None:
+        if into is not None:
+            return Path(into)
+        if not subject:
+            return None
+        for f in files:
+            if _file_subject(f) == subject:
+                return f
+        used = Counter(c.path for c in glossary if c.subject == subject and c.path)
+        if used:
+            return Path(used.most_common(1)[0][0])
+        return folder / f"{_slug(subject)}.toml"
+
+    name = source or (records[0].path if records else "")
+    return _Planner(glossary, name, target_file).run(records)
+
+
+# --- applying --------------------------------------------------------------------------------
+
+
+def _q(value: object) -> str:
+    """A TOML value as tomlkit writes it (strings escaped)."""
+    import tomlkit
+
+    return tomlkit.item(value).as_string()
+
+
+def _term_fields(t: TermRecord) -> list[tuple[str, object]]:
+    values: dict[str, object] = {
+        "text": t.text,
+        "type": t.type,
+        "status": t.status,
+        "pos": t.pos,
+        "gender": t.gender or "",
+        "case_sensitive": t.case_sensitive,
+        "review": t.review,
+        "note": t.note or "",
+    }
+    out = []
+    for k in _TERM_KEY_ORDER:
+        v = values[k]
+        if k == "text":
+            out.append((k, v))
+        elif k == "case_sensitive":
+            if v != _is_abbr(t.type):
+                out.append((k, v))
+        elif v != _TERM_DEFAULTS[k]:
+            out.append((k, v))
+    return out
+
+
+def _inline(t: TermRecord) -> str:
+    return "{ " + ", ".join(f"{k} = {_q(v)}" for k, v in _term_fields(t)) + " }"
+
+
+def _array_text(items: list[str]) -> str:
+    if len(items) == 1:
+        return f"[{items[0]}]"
+    return "[\n" + "".join(f"  {i},\n" for i in items) + "]"
+
+
+def _concept_block(rec: ConceptRecord, file_subject: str | None) -> str:
+    lines = ["", "[[concept]]", f"id = {_q(rec.id)}"]
+    if rec.subject and rec.subject != file_subject:
+        lines.append(f"subject = {_q(rec.subject)}")
+    lines.append(f"definition = {_q(rec.definition)}")
+    if rec.note:
+        lines.append(f"note = {_q(rec.note)}")
+    if rec.sources:
+        items = [
+            "{ seed = " + _q(s.seed) + ", phrase = " + _q(s.phrase) + " }" for s in rec.sources
+        ]
+        lines.append(f"sources = {_array_text(items)}")
+    if rec.do_not_translate:
+        lines.append("do_not_translate = true")
+    for lang in LANGS:
+        items = [_inline(t) for t in rec.terms if t.lang == lang]
+        if items:
+            lines.append(f"{lang} = {_array_text(items)}")
+    return "\n".join(lines) + "\n"
+
+
+def _parse_value(text: str) -> Any:
+    import tomlkit
+
+    return tomlkit.parse(f"x = {text}")["x"]
+
+
+def _insert(table: Any, key: str, value: Any) -> None:
+    """Add `key` to a concept table at its place in the usual key order."""
+    body = table.value.body
+    rank = _KEY_ORDER.index(key) if key in _KEY_ORDER else len(_KEY_ORDER)
+    position = None
+    for i, (k, _) in enumerate(body):
+        if k is None:
+            continue
+        name = k.key
+        if name in _KEY_ORDER and _KEY_ORDER.index(name) > rank:
+            position = i
+            break
+    if position is None:
+        last = [i for i, (k, _) in enumerate(body) if k is not None]
+        position = last[-1] + 1 if last else len(body)
+    table.value._insert_at(position, key, value)
+
+
+def _find_term(array: Any, text: str) -> Any:
+    folded = unicodedata.normalize("NFC", text).casefold()
+    for item in array:
+        if unicodedata.normalize("NFC", str(item.get("text", ""))).casefold() == folded:
+            return item
+    return None
+
+
+def _set_term_field(item: Any, name: str, old: Any, new: Any) -> None:
+    if name == "text":
+        item["text"] = new
+        return
+    ttype = str(item.get("type", "full-form"))
+    if name == "type" and "case_sensitive" not in item and _is_abbr(ttype) != _is_abbr(new):
+        # Keep the case sensitivity the term had: the default differs between types.
+        item["case_sensitive"] = _is_abbr(ttype)
+    default = _is_abbr(ttype) if name == "case_sensitive" else _TERM_DEFAULTS.get(name)
+    if new == default or (name == "gender" and not new):
+        if name in item:
+            del item[name]
+    else:
+        item[name] = new
+
+
+def _append_item(table: Any, key: str, item_text: str) -> None:
+    if key not in table:
+        _insert(table, key, _parse_value(f"[{item_text}]"))
+        return
+    array = table[key]
+    single_line = "\n" not in array.as_string()
+    array.append(_parse_value(item_text))
+    if single_line and len(key) + 3 + len(array.as_string()) > 100 and not array.trivia.comment:
+        items = [v.as_string().strip() for v in array]
+        table[key] = _parse_value(_array_text(items))
+
+
+def _concept_table(doc: Any, cid: str, path: str) -> Any:
+    for table in doc.get("concept", []):
+        if table.get("id") == cid:
+            return table
+    raise ExchangeFormatError(
+        f"concept '{cid}' is no longer in this file; the glossary changed since it was read: "
+        "run the import again",
+        path,
+    )
+
+
+def _apply_change(doc: Any, change: Change, file_subject: str | None) -> None:
+    table = _concept_table(doc, change.concept_id, change.path)
+    if change.kind == "new-term":
+        _append_item(table, change.lang, _inline(change.new))
+    elif change.kind == "new-source":
+        s: Source = change.new
+        _append_item(
+            table, "sources", "{ seed = " + _q(s.seed) + ", phrase = " + _q(s.phrase) + " }"
+        )
+    elif change.lang:
+        item = _find_term(table.get(change.lang, []), change.term)
+        if item is None:
+            raise ExchangeFormatError(
+                f"{change.lang} term '{change.term}' is no longer in concept "
+                f"'{change.concept_id}'; run the import again",
+                change.path,
+            )
+        _set_term_field(item, change.field, change.old, change.new)
+    else:
+        name, new = change.field, change.new
+        drop = (
+            (name == "do_not_translate" and not new)
+            or (name == "note" and not new)
+            or (name == "subject" and new == file_subject)
+        )
+        if drop:
+            if name in table:
+                del table[name]
+        elif name in table:
+            table[name] = new
+        else:
+            _insert(table, name, _parse_value(_q(new)))
+
+
+def render_changes(plan: ImportPlan, files: dict[str, str]) -> dict[str, str]:
+    """The new text of every glossary file the plan changes, from the current `files` texts."""
+    import tomlkit
+
+    by_file: dict[str, list[Change]] = {}
+    for change in plan.changes:
+        by_file.setdefault(change.path, []).append(change)
+    out = {}
+    for path, changes in by_file.items():
+        text = files.get(path, "")
+        new_concepts: list[ConceptRecord] = [c.new for c in changes if c.kind == "new-concept"]
+        if not text.strip():  # a new file, named after the subject of its first concept
+            subject = new_concepts[0].subject if new_concepts else None
+            blocks = "".join(_concept_block(r, subject) for r in new_concepts)
+            out[path] = (f"subject = {_q(subject)}\n" if subject else "") + blocks.lstrip("\n")
+            continue
+        doc = tomlkit.parse(text)
+        value = doc.get("subject")
+        file_subject = str(value) if value is not None else None
+        for change in changes:
+            if change.kind != "new-concept":
+                _apply_change(doc, change, file_subject)
+        new_text = tomlkit.dumps(doc)
+        if new_concepts:
+            new_text = (
+                new_text.rstrip("\n")
+                + "\n"
+                + "".join(_concept_block(r, file_subject) for r in new_concepts)
+            )
+        out[path] = new_text
+    return out
+
+
+def apply_import(plan: ImportPlan, paths: Sequence[str | Path] = ("glossary",)) -> list[str]:
+    """Write the plan's changes (never its conflicts) into the glossary files; returns them.
+
+    The edited files are checked with every glossary rule first, beside the untouched ones;
+    if that finds an error nothing is written and GlossaryError lists the problems.
+    """
+    from termguard.glossary.read import glossary_files, load_glossary
+    from termguard.writers.atomic import write_text
+
+    if not plan.changes:
+        return []
+    current = {str(f): f.read_text(encoding="utf-8") for f in glossary_files(paths)}
+    for change in plan.changes:
+        if change.path not in current and Path(change.path).exists():
+            current[change.path] = Path(change.path).read_text(encoding="utf-8")
+    new = render_changes(plan, current)
+    with tempfile.TemporaryDirectory(prefix="termguard-import-") as tmp:
+        names: dict[str, str] = {}
+        for i, (path, text) in enumerate({**current, **new}.items()):
+            copy = Path(tmp) / "glossary" / f"{i:03d}-{Path(path).name}"
+            copy.parent.mkdir(exist_ok=True)
+            copy.write_text(text, encoding="utf-8")
+            names[str(copy)] = path
+        _, problems = load_glossary([Path(tmp) / "glossary"])
+        errors = [
+            replace(p, path=names.get(p.path, p.path)) for p in problems if p.severity == "error"
+        ]
+    if errors:
+        raise GlossaryError(list(errors))
+    for path, text in new.items():
+        write_text(path, text)
+    return sorted(new)
