@@ -1,0 +1,565 @@
+"""Reading translations to check: .po, TSV, TMX, XLIFF 1.2/2.0 and aligned text into Pairs."""
+
+from __future__ import annotations
+
+import codecs
+import logging
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from termguard.errors import InputError
+from termguard.glossary.model import LANGS
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Pair:
+    """One source segment and its translation, located in the file the translation lives in."""
+
+    source: str
+    target: str
+    src_lang: str
+    tgt_lang: str
+    path: str
+    line: int
+    id: str
+    #: Format flags from the catalog (c-format, python-brace-format, ...), for placeholder checks.
+    flags: tuple[str, ...] = ()
+
+
+#: Language tags as they appear in files (ISO 639-1/-3, FLORES names) -> termguard codes.
+_LANG_TAGS = {
+    "en": "en",
+    "eng": "en",
+    "english": "en",
+    "kk": "kk",
+    "kaz": "kk",
+    "kazakh": "kk",
+    "ru": "ru",
+    "rus": "ru",
+    "russian": "ru",
+    "th": "th",
+    "tha": "th",
+    "thai": "th",
+}
+
+FORMATS = ("po", "tsv", "tmx", "xliff", "txt")
+_EXTENSIONS = {
+    ".po": "po",
+    ".pot": "po",
+    ".tsv": "tsv",
+    ".tab": "tsv",
+    ".tmx": "tmx",
+    ".xlf": "xliff",
+    ".xliff": "xliff",
+    ".sdlxliff": "xliff",
+}
+
+
+def lang_code(tag: str | None) -> str | None:
+    """termguard's code for a tag such as 'kk-KZ', 'kaz_Cyrl', 'rus' or 'th'; None if unknown."""
+    if not tag:
+        return None
+    base = re.split(r"[-_@.]", tag.strip(), maxsplit=1)[0].lower()
+    return _LANG_TAGS.get(base)
+
+
+def lang_from_name(path: str | Path) -> str | None:
+    """The language a file name states, as in 'newstest2019-ref.kaz.txt' or 'eng_Latn.devtest'."""
+    found = {_LANG_TAGS[t] for t in re.split(r"[-_.]", Path(path).name.lower()) if t in _LANG_TAGS}
+    return found.pop() if len(found) == 1 else None
+
+
+_KK_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
+
+
+def guess_lang(texts: Iterable[str]) -> str | None:
+    """The language of the texts, judged by script (and Kazakh letters); None if unclear."""
+    counts = {"latin": 0, "cyrillic": 0, "thai": 0, "kk": 0}
+    seen = 0
+    for text in texts:
+        for ch in text:
+            if not ch.isalpha():
+                continue
+            if ch in _KK_LETTERS:
+                counts["kk"] += 1
+            o = ord(ch)
+            if 0x400 <= o <= 0x4FF:
+                counts["cyrillic"] += 1
+            elif 0xE00 <= o <= 0xE7F:
+                counts["thai"] += 1
+            elif o < 0x250:
+                counts["latin"] += 1
+        seen += 1
+        if seen >= 500:
+            break
+    total = counts["latin"] + counts["cyrillic"] + counts["thai"]
+    if total < 3:
+        return None
+    best = max(("latin", "cyrillic", "thai"), key=lambda s: counts[s])
+    if counts[best] < 0.6 * total:
+        return None
+    if best == "cyrillic":
+        return "kk" if counts["kk"] >= 0.01 * counts["cyrillic"] else "ru"
+    return {"latin": "en", "thai": "th"}[best]
+
+
+# ---------------------------------------------------------------------------------------------
+# Decoding: every reader goes through here, so encoding problems are reported the same way.
+
+_MOJIBAKE_HINT = re.compile(
+    r"[ÐÑÃÂà][\u0080-\u00bf\u0152-\u2122]"  # UTF-8 read as cp1252 / Latin-1
+    r"|[РСТ][ЂЃ‚ѓ„…†‡€‰Љ‹ЊЌЋЏђ‘’“”•–—™љ›њќћџЎўЈ¤Ґ¦§Ё©Є«¬®Ї°±Ііґµ¶·ё№є»јЅѕї]"  # ... as cp1251
+    r"|вЂ|เธ|เน|เธ"  # typographic quotes as cp1251; Thai as cp874
+)
+_MOJIBAKE_CODECS = ("cp1251", "cp1252", "latin-1", "cp874")
+
+
+def _plausible(text: str) -> bool:
+    """Decoded text that reads as Cyrillic or Thai (not stray combining marks or symbols)."""
+    letters = 0
+    for ch in text:
+        o = ord(ch)
+        if 0x400 <= o <= 0x4FF or 0xE00 <= o <= 0xE7F:
+            letters += 1
+        elif o > 0x7F and not 0x2010 <= o <= 0x203A and ch not in "«»\u00a0":
+            return False
+    return letters >= 2
+
+
+def _mojibake(line: str) -> tuple[str, str, str] | None:
+    """(garbled word, what it was, codec it was misread with) if the line holds UTF-8 misread."""
+    if not _MOJIBAKE_HINT.search(line):
+        return None
+    for word in line.split():
+        if word.isascii() or len(word) < 2:
+            continue
+        for codec in _MOJIBAKE_CODECS:
+            try:
+                fixed = word.encode(codec).decode("utf-8")
+            except (UnicodeEncodeError, UnicodeDecodeError):
+                continue
+            if fixed != word and _plausible(fixed):
+                return word, fixed, codec
+    return None
+
+
+def _guess_encoding(raw: bytes) -> str | None:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(raw[:200_000]).best()
+    return best.encoding if best is not None else None
+
+
+def decode(raw: bytes, path: str, declared: str | None = None) -> str:
+    """UTF-8 (or BOM/declared) text of a file; InputError with path:line for encoding damage."""
+    if raw.startswith(codecs.BOM_UTF8):
+        encoding = "utf-8-sig"
+    elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding = "utf-16"
+    elif declared and declared.lower().replace("_", "-") not in ("utf-8", "utf8", "charset"):
+        try:
+            encoding = codecs.lookup(declared).name
+        except LookupError as exc:
+            raise InputError(
+                f"unknown charset '{declared}' declared in the file; "
+                "declare UTF-8 and save as UTF-8",
+                path,
+                1,
+            ) from exc
+    else:
+        encoding = "utf-8"
+    if encoding == "utf-8" and b"\x00" in raw[:4096]:
+        raise InputError(
+            "contains NUL bytes: the file looks like UTF-16 without a byte-order mark; "
+            "save it as UTF-8",
+            path,
+        )
+    try:
+        text = raw.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        guess = _guess_encoding(raw)
+        hint = (
+            f"it looks like {guess}: convert it with `iconv -f {guess} -t UTF-8`"
+            if guess and guess.replace("_", "-") not in ("utf-8", "ascii")
+            else "save the file as UTF-8"
+        )
+        raise InputError(
+            f"not valid {encoding} (byte 0x{raw[exc.start]:02X}); {hint}", path, line
+        ) from exc
+    for lineno, line_text in enumerate(text.splitlines(), 1):
+        if "\ufffd" in line_text:
+            raise InputError(
+                "contains U+FFFD replacement characters: text was lost in an earlier encoding "
+                "conversion; export the file again from the original",
+                path,
+                lineno,
+            )
+        bad = _mojibake(line_text)
+        if bad:
+            word, fixed, codec = bad
+            raise InputError(
+                f"text is double-encoded: '{word}' is '{fixed}' (UTF-8 read as {codec}); "
+                "export the file again as UTF-8",
+                path,
+                lineno,
+            )
+    return text
+
+
+def _read_bytes(path: str) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read file ({exc.strerror})", path) from exc
+
+
+# ---------------------------------------------------------------------------------------------
+# Languages: explicit options win, then what the file says, then the script of the text.
+
+
+def _resolve_lang(
+    given: str | None, stated: str | None, texts: Sequence[str], path: str, side: str
+) -> str:
+    if given:
+        return given
+    if stated:
+        return stated
+    guessed = guess_lang(texts)
+    if guessed is None:
+        option = "--from" if side == "source" else "--to"
+        raise InputError(f"cannot tell the {side} language; pass {option} kk|ru|th|en", path)
+    log.info("%s: %s language taken to be %s from its script", path, side, guessed)
+    return guessed
+
+
+def _stated(tag: str | None, path: str, what: str) -> str | None:
+    if not tag:
+        return None
+    code = lang_code(tag)
+    if code is None:
+        raise InputError(
+            f"{what} language '{tag}' is not one termguard checks (kk, ru, th, en)", path
+        )
+    return code
+
+
+# ---------------------------------------------------------------------------------------------
+# Formats.
+
+
+def detect_format(path: str | Path) -> str:
+    """The format of a file, from its extension ('po', 'tsv', 'tmx', 'xliff')."""
+    fmt = _EXTENSIONS.get(Path(path).suffix.lower())
+    if fmt is None:
+        raise InputError(
+            "unknown file type; use .po, .tsv, .tmx, .xlf/.xliff, or --source/--target for "
+            "two aligned text files",
+            str(path),
+        )
+    return fmt
+
+
+def read_bitext(
+    path: str | Path, *, src_lang: str | None = None, tgt_lang: str | None = None
+) -> list[Pair]:
+    """Every (source, translation) pair in one .po, TSV, TMX or XLIFF file, in file order.
+
+    Languages come from `src_lang`/`tgt_lang`, else from the file's own metadata, else from the
+    script of the text. A TMX or TSV with several target languages gives pairs for each unless
+    `tgt_lang` picks one.
+    """
+    name = str(path)
+    fmt = detect_format(name)
+    raw = _read_bytes(name)
+    if fmt == "po":
+        return _read_po(raw, name, src_lang, tgt_lang)
+    if fmt == "tsv":
+        return _read_tsv(decode(raw, name), name, src_lang, tgt_lang)
+    if fmt == "tmx":
+        return _read_tmx(raw, name, src_lang, tgt_lang)
+    return _read_xliff(raw, name, src_lang, tgt_lang)
+
+
+def read_aligned(
+    source_path: str | Path,
+    target_path: str | Path,
+    *,
+    src_lang: str | None = None,
+    tgt_lang: str | None = None,
+) -> list[Pair]:
+    """Pairs from two plain-text files aligned by line; located in the target file."""
+    src_name, tgt_name = str(source_path), str(target_path)
+    src_lines = decode(_read_bytes(src_name), src_name).splitlines()
+    tgt_lines = decode(_read_bytes(tgt_name), tgt_name).splitlines()
+    if len(src_lines) != len(tgt_lines):
+        short, n = (
+            (src_name, len(src_lines))
+            if len(src_lines) < len(tgt_lines)
+            else (tgt_name, len(tgt_lines))
+        )
+        raise InputError(
+            f"has {n} lines but {src_name} has {len(src_lines)} and {tgt_name} "
+            f"{len(tgt_lines)}; aligned files need one segment per line in both",
+            short,
+            n + 1,
+        )
+    src = _resolve_lang(src_lang, lang_from_name(src_name), src_lines, src_name, "source")
+    tgt = _resolve_lang(tgt_lang, lang_from_name(tgt_name), tgt_lines, tgt_name, "target")
+    return [
+        Pair(s, t, src, tgt, tgt_name, i, str(i))
+        for i, (s, t) in enumerate(zip(src_lines, tgt_lines, strict=True), 1)
+        if s.strip()
+    ]
+
+
+def _read_tsv(text: str, path: str, src_lang: str | None, tgt_lang: str | None) -> list[Pair]:
+    rows = [(i, line.split("\t")) for i, line in enumerate(text.splitlines(), 1) if line.strip()]
+    if not rows:
+        return []
+    header: list[str | None] | None = None
+    first = rows[0][1]
+    if len(first) >= 2 and all(lang_code(cell) for cell in first):
+        header = [lang_code(cell) for cell in first]
+        rows = rows[1:]
+    width = len(header) if header else 2
+    for lineno, cells in rows:
+        if len(cells) != width:
+            raise InputError(
+                f"expected {width} tab-separated columns, found {len(cells)}; write one "
+                "'source<TAB>target' pair per line (a first line of language codes names them)",
+                path,
+                lineno,
+            )
+    if header is None:
+        src = _resolve_lang(src_lang, None, [c[0] for _, c in rows], path, "source")
+        tgt = _resolve_lang(tgt_lang, None, [c[1] for _, c in rows], path, "target")
+        return [Pair(c[0], c[1], src, tgt, path, n, str(n)) for n, c in rows if c[0].strip()]
+    first_lang = header[0]
+    assert first_lang is not None
+    if src_lang and src_lang != first_lang:
+        raise InputError(
+            f"first column is {first_lang}, not the --from language {src_lang}; "
+            "the first column is the source",
+            path,
+            1,
+        )
+    columns = [i for i in range(1, width) if tgt_lang is None or header[i] == tgt_lang]
+    if not columns:
+        raise InputError(f"no {tgt_lang} column; the header names {', '.join(first)}", path, 1)
+    pairs = []
+    for n, c in rows:
+        if not c[0].strip():
+            continue
+        for i in columns:
+            lang = header[i]
+            assert lang is not None
+            pairs.append(Pair(c[0], c[i], first_lang, lang, path, n, str(n)))
+    return pairs
+
+
+_PO_CHARSET = re.compile(rb"charset=([\w.:-]+)")
+
+
+def _read_po(raw: bytes, path: str, src_lang: str | None, tgt_lang: str | None) -> list[Pair]:
+    import polib
+
+    m = _PO_CHARSET.search(raw[:4096])
+    text = decode(raw, path, m.group(1).decode("ascii") if m else None)
+    try:
+        catalog = polib.pofile(text)
+    except (OSError, ValueError) as exc:
+        lm = re.search(r"line (\d+)", str(exc))
+        raise InputError(
+            f"not a valid .po catalog ({exc}); check it with `msgfmt --check`",
+            path,
+            int(lm.group(1)) if lm else None,
+        ) from exc
+    lines = text.splitlines()
+    meta = catalog.metadata
+    stated_tgt = _stated(meta.get("Language"), path, "'Language' header")
+    stated_src = _stated(meta.get("X-Source-Language"), path, "'X-Source-Language' header")
+    entries = [e for e in catalog if not e.obsolete and not e.fuzzy and e.msgid]
+    src = _resolve_lang(src_lang, stated_src, [e.msgid for e in entries], path, "source")
+    tgt = _resolve_lang(
+        tgt_lang,
+        stated_tgt,
+        [e.msgstr or "".join(e.msgstr_plural.values()) for e in entries],
+        path,
+        "target",
+    )
+    pairs = []
+    for e in entries:
+        flags = tuple(sorted(f for f in e.flags if f.endswith("-format")))
+        ident = f"{e.msgctxt}\x04{e.msgid}" if e.msgctxt else e.msgid
+        line = _po_keyword_line(lines, e.linenum or 1, "msgid ")
+        if e.msgid_plural:
+            # Every plural form renders the general msgid_plural (the number placeholder and
+            # all); a one-form language (kk, th) has only msgstr[0] for all of them.
+            plural_line = _po_keyword_line(lines, e.linenum or 1, "msgid_plural")
+            for index in sorted(e.msgstr_plural):
+                pairs.append(
+                    Pair(
+                        e.msgid_plural,
+                        e.msgstr_plural[index],
+                        src,
+                        tgt,
+                        path,
+                        plural_line,
+                        f"{ident}[{index}]",
+                        flags,
+                    )
+                )
+        else:
+            pairs.append(Pair(e.msgid, e.msgstr, src, tgt, path, line, ident, flags))
+    return pairs
+
+
+def _po_keyword_line(lines: list[str], start: int, keyword: str) -> int:
+    """The 1-based line of `keyword` in the entry that polib says starts at `start`."""
+    for i in range(max(start - 1, 0), min(len(lines), start + 200)):
+        if lines[i].startswith(keyword):
+            return i + 1
+    return start
+
+
+def _xml_error(exc: Exception, path: str) -> InputError:
+    lineno = getattr(exc, "lineno", None)
+    msg = str(exc).split(" (line", 1)[0]
+    return InputError(f"not well-formed XML ({msg}); fix the markup", path, lineno)
+
+
+_XML_DECL = re.compile(rb"""^\s*<\?xml[^>]*encoding=["']([\w.:-]+)["']""")
+
+
+def _check_xml_encoding(raw: bytes, path: str) -> None:
+    """Decoding errors with path:line before lxml reports them without a useful hint."""
+    m = _XML_DECL.match(raw[:200])
+    decode(raw, path, m.group(1).decode("ascii") if m else None)
+
+
+def _read_tmx(raw: bytes, path: str, src_lang: str | None, tgt_lang: str | None) -> list[Pair]:
+    from lxml import etree
+    from translate.misc.xml_helpers import getXMLlang
+    from translate.storage import tmx
+
+    _check_xml_encoding(raw, path)
+    try:
+        store = tmx.tmxfile.parsestring(raw)  # type: ignore[no-untyped-call]
+    except etree.XMLSyntaxError as exc:
+        raise _xml_error(exc, path) from exc
+    header_src = _stated(store.sourcelanguage, path, "TMX srclang")
+    pairs = []
+    for unit in store.units:
+        texts: dict[str, tuple[str, int]] = {}
+        for node in unit.getlanguageNodes():
+            tag = getXMLlang(node)  # type: ignore[no-untyped-call]
+            code = lang_code(tag)
+            if code is None:
+                if tag and tag.lower() != "*all*":
+                    log.warning("%s:%s: skipping language '%s'", path, node.sourceline, tag)
+                continue
+            text = unit.getNodeText(node, "preserve") or ""
+            texts.setdefault(code, (text, node.sourceline or 0))
+        unit_src = src_lang or _stated(unit.xmlelement.get("srclang"), path, "TMX srclang")
+        unit_src = unit_src or header_src
+        if unit_src is None:
+            raise InputError(
+                "TMX names no source language (srclang); pass --from",
+                path,
+                unit.xmlelement.sourceline,
+            )
+        if unit_src not in texts:
+            continue
+        source, _ = texts[unit_src]
+        line = unit.xmlelement.sourceline or 0
+        ident = unit.getid() or str(line)
+        for lang in LANGS:
+            if lang == unit_src or lang not in texts or (tgt_lang and lang != tgt_lang):
+                continue
+            if source.strip():
+                pairs.append(Pair(source, texts[lang][0], unit_src, lang, path, line, ident))
+    return pairs
+
+
+_XLIFF_VERSION = re.compile(rb"<xliff[^>]*\sversion=[\"']([\d.]+)[\"']")
+
+
+def _read_xliff(raw: bytes, path: str, src_lang: str | None, tgt_lang: str | None) -> list[Pair]:
+    from lxml import etree
+    from translate.storage import xliff, xliff2
+
+    _check_xml_encoding(raw, path)
+    m = _XLIFF_VERSION.search(raw[:4096])
+    version2 = bool(m and m.group(1).startswith(b"2"))
+    try:
+        cls = xliff2.Xliff2File if version2 else xliff.xlifffile
+        store: Any = cls.parsestring(raw)  # type: ignore[no-untyped-call]
+    except etree.XMLSyntaxError as exc:
+        raise _xml_error(exc, path) from exc
+    units = [u for u in store.units if u.istranslatable() and not u.isheader()]
+    file_src = _stated(store.getsourcelanguage(), path, "XLIFF source")
+    file_tgt = _stated(store.gettargetlanguage(), path, "XLIFF target")
+    sources = [_inline_text(u.get_source_dom()) for u in units]
+    targets = [_inline_text(u.get_target_dom()) for u in units]
+    pairs = []
+    resolved: dict[tuple[str | None, str | None], tuple[str, str]] = {}
+    for unit, source, target in zip(units, sources, targets, strict=True):
+        src, tgt = file_src, file_tgt
+        if not version2:  # XLIFF 1.2: languages are per <file>; several files may differ
+            for anc in unit.xmlelement.iterancestors():
+                if etree.QName(anc).localname == "file":
+                    src = _stated(anc.get("source-language"), path, "XLIFF source") or src
+                    tgt = _stated(anc.get("target-language"), path, "XLIFF target") or tgt
+                    break
+        if (src, tgt) not in resolved:
+            resolved[src, tgt] = (
+                _resolve_lang(src_lang, src, sources, path, "source"),
+                _resolve_lang(tgt_lang, tgt, targets, path, "target"),
+            )
+        pair_src, pair_tgt = resolved[src, tgt]
+        line = unit.xmlelement.sourceline or 0
+        if source.strip():
+            pairs.append(Pair(source, target, pair_src, pair_tgt, path, line, _unit_id(unit, line)))
+    return pairs
+
+
+def _unit_id(unit: Any, line: int) -> str:
+    # translate-toolkit prefixes XLIFF 1.2 ids with the file name and U+0004; keep the file's id.
+    ident = unit.getid() or ""
+    return str(ident.rsplit("\x04", 1)[-1] or line)
+
+
+#: XLIFF inline codes (1.2 and 2.0): kept as compact markup so the placeholder check sees them.
+#: The content of bpt/ept/ph/it is native code, not text; mrk only annotates text, so it is dropped.
+_INLINE_EMPTY = {"x", "bx", "ex", "ph", "sc", "ec", "it", "bpt", "ept", "sm", "em"}
+_INLINE_PAIRED = {"g", "pc"}
+
+
+def _inline_text(node: Any) -> str:
+    """Text of an XLIFF <source>/<target>, inline codes written as <x id="1"/>, <g id="2">..</g>."""
+    if node is None:
+        return ""
+    from lxml import etree
+
+    out: list[str] = [node.text or ""]
+    for child in node:
+        if not isinstance(child.tag, str):  # comments, processing instructions
+            out.append(child.tail or "")
+            continue
+        name = etree.QName(child).localname
+        ident = child.get("id") or child.get("rid") or ""
+        attr = f' id="{ident}"' if ident else ""
+        if name in _INLINE_EMPTY:
+            out.append(f"<{name}{attr}/>")
+        elif name in _INLINE_PAIRED:
+            out.append(f"<{name}{attr}>{_inline_text(child)}</{name}>")
+        else:
+            out.append(_inline_text(child))
+        out.append(child.tail or "")
+    return "".join(out)

@@ -1,0 +1,957 @@
+"""Terminology and consistency checks over (source, target) pairs: check_* functions -> Findings."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Collection, Iterable, Sequence
+from dataclasses import asdict, dataclass
+from decimal import Decimal, InvalidOperation
+
+from termguard.bitext import Pair
+from termguard.glossary.model import ALLOWED_STATUSES, Concept, Glossary, Term
+from termguard.lang.script import fix_homoglyphs, mixed_script_words, script_of
+from termguard.matching import TermHit, find_terms
+
+#: Every check: its stable id and default severity, in report order.
+CHECKS: dict[str, str] = {
+    "term-missing": "error",
+    "term-forbidden": "error",
+    "term-deprecated": "warning",
+    "term-inconsistent": "warning",
+    "near-miss": "warning",
+    "numbers": "error",
+    "untranslated": "error",
+    "mixed-script": "error",
+    "placeholders": "error",
+}
+#: Least to most severe; `--fail-on` picks a threshold among these.
+SEVERITIES: tuple[str, ...] = ("warning", "error")
+
+FindTerms = Callable[..., list[TermHit]]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem in one pair; start/end index the source or target text named by `side`."""
+
+    path: str
+    line: int
+    check: str
+    severity: str
+    message: str
+    side: str = "target"
+    start: int = 0
+    end: int = 0
+    span: str = ""
+    suggestion: str = ""
+    concept: str = ""
+    src_lang: str = ""
+    tgt_lang: str = ""
+    pair_id: str = ""
+
+    @property
+    def sort_key(self) -> tuple[str, int, str, str, str, int, int, str]:
+        return (
+            self.path,
+            self.line,
+            self.tgt_lang,
+            self.check,
+            self.side,
+            self.start,
+            self.end,
+            self.message,
+        )
+
+    def to_dict(self) -> dict[str, object]:
+        """Every field, for JSON output."""
+        return asdict(self)
+
+
+def _finding(
+    pair: Pair,
+    check: str,
+    message: str,
+    *,
+    side: str = "target",
+    start: int = 0,
+    end: int = 0,
+    suggestion: str = "",
+    concept: str = "",
+    severity: str | None = None,
+) -> Finding:
+    text = pair.source if side == "source" else pair.target
+    return Finding(
+        pair.path,
+        pair.line,
+        check,
+        severity or CHECKS[check],
+        message,
+        side,
+        start,
+        end,
+        text[start:end],
+        suggestion,
+        concept,
+        pair.src_lang,
+        pair.tgt_lang,
+        pair.id,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Terms
+
+
+class _Terms:
+    """Looks up the Term behind a TermHit (its type decides abbreviation-for-abbreviation)."""
+
+    def __init__(self, glossary: Glossary) -> None:
+        self.glossary = glossary
+        self.by_text: dict[tuple[str, str, str], Term] = {
+            (c.id, t.lang, t.text): t for c, t in glossary.terms()
+        }
+
+    def term(self, hit: TermHit) -> Term | None:
+        return self.by_text.get((hit.concept, hit.lang, hit.term))
+
+    def is_abbreviation(self, hit: TermHit) -> bool:
+        term = self.term(hit)
+        return term.is_abbreviation if term is not None else hit.kind == "abbreviation"
+
+    def preferred(self, concept: Concept, lang: str, abbreviation: bool) -> Term | None:
+        return concept.preferred(lang, abbreviation=abbreviation)
+
+
+def check_terms(
+    pair: Pair,
+    source_hits: Sequence[TermHit],
+    target_hits: Sequence[TermHit],
+    glossary: Glossary,
+    *,
+    terms: _Terms | None = None,
+) -> list[Finding]:
+    """term-missing, term-forbidden, term-deprecated and near-miss for one pair."""
+    terms = terms or _Terms(glossary)
+    out: list[Finding] = []
+    for hit in target_hits:
+        concept = glossary.get(hit.concept)
+        if hit.kind == "near-miss":
+            out.append(
+                _finding(
+                    pair,
+                    "near-miss",
+                    f"'{hit.surface}' looks like a misspelling of '{hit.term}'",
+                    start=hit.start,
+                    end=hit.end,
+                    suggestion=hit.term,
+                    concept=hit.concept,
+                )
+            )
+        elif hit.status in ("forbidden", "deprecated") and concept is not None:
+            better = terms.preferred(concept, pair.tgt_lang, terms.is_abbreviation(hit))
+            instead = f"; use '{better.text}'" if better else ""
+            out.append(
+                _finding(
+                    pair,
+                    f"term-{hit.status}",
+                    f"'{hit.surface}' is a {hit.status} term for {concept.id}{instead}",
+                    start=hit.start,
+                    end=hit.end,
+                    suggestion=better.text if better else "",
+                    concept=concept.id,
+                )
+            )
+    found = {h.concept for h in target_hits}
+    seen: set[str] = set()
+    for hit in source_hits:
+        if hit.kind == "near-miss" or hit.concept in seen:
+            continue
+        seen.add(hit.concept)
+        concept = glossary.get(hit.concept)
+        if concept is None or hit.concept in found:
+            continue  # rendered (violations and misspellings are reported above)
+        if concept.do_not_translate:
+            if hit.surface.casefold() in pair.target.casefold():
+                continue
+            out.append(
+                _finding(
+                    pair,
+                    "term-missing",
+                    f"'{hit.surface}' ({concept.id}) is a name to keep as written, and the target "
+                    "does not have it",
+                    side="source",
+                    start=hit.start,
+                    end=hit.end,
+                    suggestion=hit.surface,
+                    concept=concept.id,
+                )
+            )
+            continue
+        expected = terms.preferred(concept, pair.tgt_lang, terms.is_abbreviation(hit))
+        if expected is None:
+            continue  # the glossary has no approved target term to hold the target to
+        out.append(
+            _finding(
+                pair,
+                "term-missing",
+                f"'{hit.surface}' ({concept.id}) has no approved {pair.tgt_lang} rendering in the "
+                f"target; expected '{expected.text}'",
+                side="source",
+                start=hit.start,
+                end=hit.end,
+                suggestion=expected.text,
+                concept=concept.id,
+            )
+        )
+    return out
+
+
+@dataclass(frozen=True)
+class Rendering:
+    """How one source term was rendered in one pair (for term-inconsistent)."""
+
+    key: tuple[str, str, str, bool]  # src_lang, tgt_lang, concept, source is an abbreviation
+    rendering: str
+    pair: Pair
+    hit: TermHit
+
+
+def renderings(
+    pair: Pair, source_hits: Sequence[TermHit], target_hits: Sequence[TermHit], terms: _Terms
+) -> list[Rendering]:
+    """The approved target terms used for each source concept in one pair."""
+    out: list[Rendering] = []
+    done: set[tuple[str, bool]] = set()
+    for hit in source_hits:
+        if hit.kind == "near-miss":
+            continue
+        abbr = terms.is_abbreviation(hit)
+        if (hit.concept, abbr) in done:
+            continue
+        done.add((hit.concept, abbr))
+        allowed = [
+            t
+            for t in target_hits
+            if t.concept == hit.concept and t.kind != "near-miss" and t.status in ALLOWED_STATUSES
+        ]
+        same_kind = [t for t in allowed if terms.is_abbreviation(t) == abbr]
+        for t in same_kind or allowed:
+            key = (pair.src_lang, pair.tgt_lang, hit.concept, abbr)
+            out.append(Rendering(key, t.term, pair, t))
+    return out
+
+
+def _where(pairs: Iterable[Pair], limit: int = 4) -> str:
+    places = sorted({(p.path, p.line) for p in pairs})
+    shown = ", ".join(f"{path}:{line}" for path, line in places[:limit])
+    return shown + (f", +{len(places) - limit} more" if len(places) > limit else "")
+
+
+def check_consistency(found: Iterable[Rendering], glossary: Glossary) -> list[Finding]:
+    """term-inconsistent: a source concept rendered by different approved target terms.
+
+    The commonest rendering is the one to keep (ties: an abbreviation for an abbreviation, then
+    the preferred term, then alphabetical); every other occurrence is reported with all the
+    variants, their counts and places.
+    """
+    groups: dict[tuple[str, str, str, bool], list[Rendering]] = defaultdict(list)
+    for r in found:
+        groups[r.key].append(r)
+    out: list[Finding] = []
+    for key, items in groups.items():
+        counts = Counter(r.rendering for r in items)
+        if len(counts) < 2:
+            continue
+        concept = glossary.get(key[2])
+        target_terms = {t.text: t for t in (concept.terms_in(key[1]) if concept else ())}
+        ranks = {}
+        for v, n in counts.items():
+            term = target_terms.get(v)
+            same_kind = term is not None and term.is_abbreviation == key[3]
+            ranks[v] = (-n, not same_kind, term is None or term.status != "preferred", v)
+        order = sorted(counts, key=ranks.__getitem__)
+        keep = order[0]
+        variants = "; ".join(
+            f"'{v}' ×{counts[v]} ({_where(r.pair for r in items if r.rendering == v)})"
+            for v in order
+        )
+        for r in items:
+            if r.rendering == keep:
+                continue
+            out.append(
+                _finding(
+                    r.pair,
+                    "term-inconsistent",
+                    f"{key[2]} is rendered {len(counts)} ways in {key[1]}: {variants}",
+                    start=r.hit.start,
+                    end=r.hit.end,
+                    suggestion=keep,
+                    concept=key[2],
+                )
+            )
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Placeholders (checked first: the numbers check ignores digits inside them)
+
+_PLACEHOLDER = re.compile(
+    r"%(?:\d+\$|\([\w.]+\))?[-+#0]*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:hh|ll|[hlLqjzt])?"
+    r"[diouxXeEfFgGcrsaAp]"  # printf: %s %d %1$s %(name)s %.2f; no space flag, so '50% of' is text
+    r"|\{\{\s*[\w.]+\s*\}\}"  # {{ name }}
+    r"|[%$]\{\w+\}"  # %{name} ${name}
+    r"|\{[\w.\[\]]*(?:![rsa])?(?::[^{}\s]*)?\}"  # {0} {name} {} {x:>10}
+    r"|</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>"  # markup and XLIFF inline codes
+)
+_TAG = re.compile(r"<(/?)([A-Za-z][\w:-]*)(?:[^<>]*?\bid=\"([^\"]*)\")?[^<>]*?(/?)>")
+
+
+def _placeholder_key(token: str) -> str:
+    """Tags compare by name, closing slash and id (attributes such as title may be translated)."""
+    m = _TAG.fullmatch(token)
+    if not m:
+        return token
+    closing, name, ident, empty = m.groups()
+    return f"<{closing}{name}{f' id={ident}' if ident else ''}{empty}>"
+
+
+def placeholders(text: str) -> list[tuple[int, int, str]]:
+    """Every printf, brace or markup placeholder in `text` as (start, end, text)."""
+    return [(m.start(), m.end(), m.group()) for m in _PLACEHOLDER.finditer(text)]
+
+
+def check_placeholders(pair: Pair) -> list[Finding]:
+    """placeholders: every placeholder of the source is in the target, and no others."""
+    if not pair.target.strip():
+        return []
+    src = placeholders(pair.source)
+    tgt = placeholders(pair.target)
+    if not src and not tgt:
+        return []
+    src_left = Counter(_placeholder_key(t) for _, _, t in src)
+    tgt_left = Counter(_placeholder_key(t) for _, _, t in tgt)
+    missing = src_left - tgt_left
+    extra = tgt_left - src_left
+    out: list[Finding] = []
+    for side, found, left, what in (
+        ("source", src, missing, "missing from the target"),
+        ("target", tgt, extra, "not in the source"),
+    ):
+        for start, end, token in found:
+            key = _placeholder_key(token)
+            if left[key] > 0:
+                left[key] -= 1
+                out.append(
+                    _finding(
+                        pair,
+                        "placeholders",
+                        f"placeholder {token} is {what}",
+                        side=side,
+                        start=start,
+                        end=end,
+                        suggestion=token if side == "source" else "",
+                    )
+                )
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Numbers
+
+_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+_NUMBER = re.compile(r"(?<!\d)\d+(?:(?:[.,]|[ \u00a0\u202f](?=\d{3}(?!\d)))\d+)*")
+_GROUP_SEP = re.compile(r"[ \u00a0\u202f]")
+#: Clock times: 7.55am, 3 p.m., 15:00, Thai 17.30 น.
+_TIME = re.compile(
+    r"(?<![\d.,:])(\d{1,2})(?:[.:](\d{2}))?\s?([ap])\.?m\b\.?"
+    r"|(?<![\d.,:])(\d{1,2}):(\d{2})(?![\d:])"
+    r"|(?<![\d.,:])(\d{1,2})\.(\d{2})\s?น\.",
+    re.IGNORECASE,
+)
+#: Languages writing 1,8 for one point eight (and 1 800 for eighteen hundred).
+_DECIMAL_COMMA = frozenset({"kk", "ru"})
+
+_MONTHS: dict[str, tuple[str, ...]] = {
+    "en": ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
+    "ru": (
+        "январ",
+        "феврал",
+        "март",
+        "апрел",
+        "ма[йяе]",
+        "июн",
+        "июл",
+        "август",
+        "сентябр",
+        "октябр",
+        "ноябр",
+        "декабр",
+    ),
+    "kk": (
+        "қаңтар",
+        "ақпан",
+        "наурыз",
+        "сәуір",
+        "мамыр",
+        "маусым",
+        "шілде",
+        "тамыз",
+        "қыркүйек",
+        "қазан",
+        "қараша",
+        "желтоқсан",
+    ),
+    "th": (
+        "มกราคม",
+        "กุมภาพันธ์",
+        "มีนาคม",
+        "เมษายน",
+        "พฤษภาคม",
+        "มิถุนายน",
+        "กรกฎาคม",
+        "สิงหาคม",
+        "กันยายน",
+        "ตุลาคม",
+        "พฤศจิกายน",
+        "ธันวาคม",
+    ),
+}
+#: Numbers written as words (cardinals and the commonest ordinals), by value.
+_NUMBER_WORDS: dict[str, dict[int, str]] = {
+    "en": {
+        1: "one|first|once",
+        2: "two|second|twice",
+        3: "three|third",
+        4: "four|fourth",
+        5: "five|fifth",
+        6: "six|sixth",
+        7: "seven|seventh",
+        8: "eight|eighth",
+        9: "nine|ninth",
+        10: "ten|tenth",
+        11: "eleven",
+        12: "twelve|dozen",
+        15: "fifteen",
+        20: "twenty",
+        30: "thirty",
+        40: "forty",
+        50: "fifty",
+        100: "hundred",
+        1000: "thousand",
+    },
+    "ru": {
+        1: "од(?:ин|н[аоуиы]\\w*)|перв\\w+",
+        2: "дв(?:а|е|ух|ум|умя)|втор\\w+",
+        3: "тр(?:и|[её]х|[её]м|емя)|трет\\w+",
+        4: "четыр\\w+|четв[её]рт\\w+",
+        5: "пят(?:ь|и|ью|\\w*ый|\\w*ая)",
+        6: "шест\\w+",
+        7: "сем(?:ь|и|ью)|седьм\\w+",
+        8: "восем\\w*|восьм\\w+",
+        9: "девят\\w+",
+        10: "десят(?:ь|и|ью|ок|ка)|десят\\w+",
+        12: "двенадцат\\w+",
+        20: "двадцат\\w+",
+        30: "тридцат\\w+",
+        40: "сорок\\w*",
+        100: "сто|ста|сотн\\w+",
+        1000: "тысяч\\w*",
+    },
+    "kk": {
+        1: "бір(?:інші|еу)?",
+        2: "екі(?:нші|еу)?",
+        3: "үш(?:інші|еу)?",
+        4: "төрт(?:інші|еу)?",
+        5: "бес(?:інші|еу)?",
+        6: "алты(?:нші|ау)?",
+        7: "жеті(?:нші|еу)?",
+        8: "сегіз(?:інші)?",
+        9: "тоғыз(?:ыншы)?",
+        10: "он(?:ыншы)?",
+        20: "жиырма",
+        30: "отыз",
+        40: "қырық",
+        50: "елу",
+        100: "жүз",
+        1000: "мың",
+    },
+}
+
+
+def _word_patterns() -> dict[str, re.Pattern[str]]:
+    patterns = {}
+    for lang in ("en", "ru", "kk", "th"):
+        tail = "" if lang == "th" else r"\w*"
+        alts = [f"(?P<m{i}>{stem}{tail})" for i, stem in enumerate(_MONTHS[lang], 1)]
+        alts += [f"(?P<n{v}>{w})" for v, w in _NUMBER_WORDS.get(lang, {}).items()]
+        start, end = ("", "") if lang == "th" else (r"(?<!\w)", r"(?!\w)")
+        patterns[lang] = re.compile(start + "(?:" + "|".join(alts) + ")" + end, re.IGNORECASE)
+    return patterns
+
+
+_WORD_NUMBERS = _word_patterns()
+
+
+def _canon(digits: str) -> str | None:
+    """A number as a canonical string: 1800, 1.8 (no exponent, no trailing zeros)."""
+    try:
+        value = Decimal(digits)
+    except InvalidOperation:
+        return None
+    text = format(value.normalize(), "f")
+    return text
+
+
+def number_values(token: str, lang: str) -> tuple[str, ...]:
+    """The values a written number may stand for in `lang`, the likeliest first.
+
+    '1,8' is 1.8 in ru/kk; '1,800' is 1800 in en/th; '1.800' is ambiguous and gives both;
+    '10.05.2019' (a date) gives no single value and is split into parts by the caller.
+    A Thai year 2400-2700 also stands for the Common Era year 543 earlier.
+    """
+    token = _GROUP_SEP.sub(" ", token.translate(_THAI_DIGITS))
+    values: list[str] = []
+    if " " in token:
+        m = re.fullmatch(r"([\d ]+)(?:[.,](\d+))?", token)
+        if m:
+            whole, frac = m.group(1).replace(" ", ""), m.group(2) or ""
+            values.append(f"{whole}.{frac}" if frac else whole)
+    else:
+        seps = re.findall(r"[.,]", token)
+        parts = re.split(r"[.,]", token)
+        decimal_comma = lang in _DECIMAL_COMMA
+        if not seps:
+            values.append(token)
+        elif len(seps) == 1:
+            sep, (a, b) = seps[0], parts
+            as_decimal, as_thousands = f"{a}.{b}", a + b
+            if len(b) != 3:
+                values.append(as_decimal)
+            elif (sep == ",") == decimal_comma:
+                values += [as_decimal, as_thousands]
+            else:
+                values += [as_thousands, as_decimal]
+        elif len(set(seps)) == 2:
+            last = seps[-1]
+            whole = "".join(parts[:-1])
+            if all(len(p) == 3 for p in parts[1:-1]) and seps.count(last) == 1:
+                values.append(f"{whole}.{parts[-1]}")
+        elif all(len(p) == 3 for p in parts[1:]):
+            values.append("".join(parts))
+    out = [v for v in (_canon(x) for x in values) if v is not None]
+    if lang == "th":
+        for v in list(out):
+            if v.isdigit() and 2400 <= int(v) <= 2700:
+                out.append(str(int(v) - 543))
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class _Num:
+    start: int
+    end: int
+    text: str
+    values: tuple[str, ...]
+
+
+def _time(m: re.Match[str]) -> tuple[str, ...]:
+    """'7.55am' -> ('07:55', '7', '55'); '3 p.m.' -> ('15:00', '3', '15'); '15:00' -> ..."""
+    h12, m12, ampm, h24, m24, hth, mth = m.groups()
+    if h12 is not None:
+        hour, minute = int(h12) % 12 + (12 if ampm.lower() == "p" else 0), int(m12 or 0)
+        alts = [h12, str(hour)] + ([str(int(m12)), f"{int(h12)}.{m12}".rstrip("0")] if m12 else [])
+    else:
+        hour, minute = int(h24 or hth), int(m24 or mth)
+        alts = [str(hour), str(minute)]
+    if hour > 23 or minute > 59:
+        return ()
+    return (f"{hour:02d}:{minute:02d}", *dict.fromkeys(alts))
+
+
+def numbers(text: str, lang: str) -> list[_Num]:
+    """Every number and clock time in `text` outside placeholders, with the values it may mean.
+
+    Digit groups that are not one number (dates like 10.05.2019, lists like 1,2,3) become one
+    number per group.
+    """
+    masked = text
+    for start, end, _ in placeholders(text):
+        masked = masked[:start] + " " * (end - start) + masked[end:]
+    masked = masked.translate(_THAI_DIGITS)
+    found: list[_Num] = []
+    for m in _TIME.finditer(masked):
+        values = _time(m)
+        if values:
+            found.append(_Num(m.start(), m.end(), text[m.start() : m.end()], values))
+            masked = masked[: m.start()] + " " * (m.end() - m.start()) + masked[m.end() :]
+    for m in _NUMBER.finditer(masked):
+        values = number_values(m.group(), lang)
+        if values:
+            found.append(_Num(m.start(), m.end(), text[m.start() : m.end()], values))
+            continue
+        for g in re.finditer(r"\d+", m.group()):
+            start = m.start() + g.start()
+            found.append(
+                _Num(
+                    start,
+                    start + len(g.group()),
+                    text[start : start + len(g.group())],
+                    number_values(g.group(), lang),
+                )
+            )
+    found.sort(key=lambda n: n.start)
+    return found
+
+
+def _number_words(text: str, lang: str) -> Counter[str]:
+    """Months named and numbers written out in words, as values ('3' for March, for three)."""
+    pattern = _WORD_NUMBERS.get(lang)
+    if pattern is None:
+        return Counter()
+    words: Counter[str] = Counter()
+    for m in pattern.finditer(text):
+        name = m.lastgroup
+        if name:
+            words[name[1:]] += 1
+    return words
+
+
+def _match_numbers(src: list[_Num], tgt: list[_Num]) -> tuple[list[_Num], list[_Num]]:
+    """Pair numbers with the same value (likeliest readings first); return the unpaired."""
+    src_left, tgt_left = list(src), list(tgt)
+    for strict in (True, False):
+        for s in list(src_left):
+            for t in tgt_left:
+                same = s.values[0] == t.values[0] if strict else set(s.values) & set(t.values)
+                if same:
+                    src_left.remove(s)
+                    tgt_left.remove(t)
+                    break
+    return src_left, tgt_left
+
+
+def _drop_words(left: list[_Num], words: Counter[str]) -> list[_Num]:
+    """A number left over that the other side writes in words (a month, 'ten') is no difference."""
+    kept = []
+    for n in left:
+        value = next((v for v in n.values if words[v] > 0), None)
+        if value is None:
+            kept.append(n)
+        else:
+            words[value] -= 1
+    return kept
+
+
+def check_numbers(pair: Pair) -> list[Finding]:
+    """numbers: the same numbers on both sides, read by each language's conventions.
+
+    A number with a different number in its place is an error; a number on one side only is a
+    warning (it may be written out in words).
+    """
+    if not pair.target.strip():
+        return []
+    src = numbers(pair.source, pair.src_lang)
+    tgt = numbers(pair.target, pair.tgt_lang)
+    if not src and not tgt:
+        return []
+    src_left, tgt_left = _match_numbers(src, tgt)
+    src_left = _drop_words(src_left, _number_words(pair.target, pair.tgt_lang))
+    tgt_left = _drop_words(tgt_left, _number_words(pair.source, pair.src_lang))
+    out: list[Finding] = []
+    for s, t in zip(src_left, tgt_left, strict=False):
+        out.append(
+            _finding(
+                pair,
+                "numbers",
+                f"source has {s.text}, target has {t.text}",
+                start=t.start,
+                end=t.end,
+                suggestion=s.text,
+            )
+        )
+    n = min(len(src_left), len(tgt_left))
+    for s in src_left[n:]:
+        out.append(
+            _finding(
+                pair,
+                "numbers",
+                f"number {s.text} is not in the target",
+                side="source",
+                start=s.start,
+                end=s.end,
+                severity="warning",
+            )
+        )
+    for t in tgt_left[n:]:
+        out.append(
+            _finding(
+                pair,
+                "numbers",
+                f"number {t.text} in the target is not in the source",
+                start=t.start,
+                end=t.end,
+                severity="warning",
+            )
+        )
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Untranslated and scripts
+
+_EXPECTED_SCRIPT = {"kk": "cyrillic", "ru": "cyrillic", "th": "thai", "en": "latin"}
+_SCRIPT_NAME = {"cyrillic": "Cyrillic", "thai": "Thai", "latin": "Latin"}
+_KK_ONLY = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
+_WORD = re.compile(r"[^\W\d_]+")
+_SPACE = re.compile(r"\s+")
+#: A Kazakh target this long without one Kazakh letter is almost surely Russian.
+_KK_MIN_WORDS = 8
+
+
+def _name_like(text: str) -> bool:
+    """Short text of capitalised words, acronyms, numbers or a URL: kept as is in any language."""
+    words = text.split()
+    if len(words) > 4:
+        return False
+    if re.fullmatch(r"\S+(?:://|@|\.)\S+", text.strip()):
+        return True
+    return all(not w[0].isalpha() or w[0].isupper() for w in words)
+
+
+def check_untranslated(pair: Pair) -> list[Finding]:
+    """untranslated: target empty, the same as the source, or in another script or language."""
+    target = pair.target.strip()
+    if not target:
+        return [_finding(pair, "untranslated", "target is empty")]
+    if not any(ch.isalpha() for ch in pair.source):
+        return []
+    if pair.src_lang != pair.tgt_lang and (
+        _SPACE.sub(" ", target).casefold() == _SPACE.sub(" ", pair.source.strip()).casefold()
+    ):
+        if _name_like(target):
+            return []
+        return [
+            _finding(
+                pair,
+                "untranslated",
+                "target is the same as the source",
+                end=len(pair.target),
+                suggestion="",
+            )
+        ]
+    expected = _EXPECTED_SCRIPT.get(pair.tgt_lang)
+    letters = Counter(script_of(ch) for ch in target if ch.isalpha())
+    if expected and letters and not letters[expected] and not _name_like(target):
+        return [
+            _finding(
+                pair,
+                "untranslated",
+                f"target has no {_SCRIPT_NAME[expected]} letters: "
+                f"it is not written in {pair.tgt_lang}",
+                end=len(pair.target),
+            )
+        ]
+    if pair.tgt_lang == "kk" and not _KK_ONLY.intersection(target):
+        words = [w for w in _WORD.findall(target) if script_of(w[0]) == "cyrillic"]
+        if len(words) >= _KK_MIN_WORDS:
+            return [
+                _finding(
+                    pair,
+                    "untranslated",
+                    f"target has {len(words)} Cyrillic words and no Kazakh letter (ә ғ қ ң ө ұ ү һ "
+                    "і): it looks like Russian, not Kazakh",
+                    end=len(pair.target),
+                    severity="warning",
+                )
+            ]
+    return []
+
+
+def check_mixed_script(pair: Pair) -> list[Finding]:
+    """mixed-script: Latin and Cyrillic letters inside one word (Latin i for і, e for е, ...)."""
+    out: list[Finding] = []
+    for side, text in (("source", pair.source), ("target", pair.target)):
+        for start, end, word in mixed_script_words(text):
+            scripts = Counter(script_of(ch) for ch in word)
+            latin = "".join(ch for ch in word if script_of(ch) == "latin")
+            fixed = fix_homoglyphs(word) if scripts["cyrillic"] >= scripts["latin"] else ""
+            if fixed and any(script_of(ch) == "latin" for ch in fixed):
+                fixed = ""
+            out.append(
+                _finding(
+                    pair,
+                    "mixed-script",
+                    f"'{word}' mixes Latin ({latin}) and Cyrillic letters"
+                    + (" in the source" if side == "source" else ""),
+                    side=side,
+                    start=start,
+                    end=end,
+                    suggestion=fixed,
+                    severity="warning" if side == "source" else None,
+                )
+            )
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# The run
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """Everything a check run found: the pairs (sorted), their term hits and the findings."""
+
+    pairs: tuple[Pair, ...]
+    source_hits: tuple[tuple[TermHit, ...], ...]
+    target_hits: tuple[tuple[TermHit, ...], ...]
+    findings: tuple[Finding, ...]
+    glossary_digest: str
+    checks: tuple[str, ...]
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        """Findings per check and severity, every enabled check listed."""
+        counts: dict[str, dict[str, int]] = {c: {s: 0 for s in SEVERITIES} for c in self.checks}
+        for f in self.findings:
+            counts[f.check][f.severity] += 1
+        return counts
+
+    def at_least(self, severity: str) -> list[Finding]:
+        """Findings of `severity` or worse."""
+        rank = SEVERITIES.index(severity)
+        return [f for f in self.findings if SEVERITIES.index(f.severity) >= rank]
+
+
+class Checker:
+    """Runs the checks with one glossary, caching term hits per (text, language) within a run."""
+
+    def __init__(
+        self,
+        glossary: Glossary,
+        *,
+        checks: Collection[str] | None = None,
+        find: FindTerms = find_terms,
+    ) -> None:
+        unknown = set(checks or ()) - set(CHECKS)
+        if unknown:
+            raise ValueError(f"unknown checks: {', '.join(sorted(unknown))}")
+        self.glossary = glossary
+        self.checks = tuple(c for c in CHECKS if checks is None or c in checks)
+        self._find = find
+        self._terms = _Terms(glossary)
+        self._cache: dict[tuple[str, str, bool], tuple[TermHit, ...]] = {}
+
+    def hits(self, text: str, lang: str, *, near_misses: bool = False) -> tuple[TermHit, ...]:
+        """find_terms(text, lang), computed once per run."""
+        key = (text, lang, near_misses)
+        found = self._cache.get(key)
+        if found is None:
+            found = tuple(self._find(text, lang, self.glossary, near_misses=near_misses))
+            self._cache[key] = found
+        return found
+
+    def check_pair(
+        self, pair: Pair
+    ) -> tuple[list[Finding], list[Rendering], tuple[tuple[TermHit, ...], tuple[TermHit, ...]]]:
+        """Findings of every per-pair check, the term renderings, and the hits on each side."""
+        enabled = self.checks
+        src_hits = self.hits(pair.source, pair.src_lang)
+        tgt_hits = self.hits(pair.target, pair.tgt_lang, near_misses="near-miss" in enabled)
+        out: list[Finding] = []
+        if pair.target.strip():
+            term_findings = check_terms(pair, src_hits, tgt_hits, self.glossary, terms=self._terms)
+            out += [f for f in term_findings if f.check in enabled]
+        if "numbers" in enabled:
+            out += check_numbers(pair)
+        if "untranslated" in enabled:
+            out += check_untranslated(pair)
+        if "mixed-script" in enabled:
+            out += check_mixed_script(pair)
+        if "placeholders" in enabled:
+            out += check_placeholders(pair)
+        found = renderings(pair, src_hits, tgt_hits, self._terms)
+        return out, found, (src_hits, tgt_hits)
+
+    def run(
+        self, pairs: Iterable[Pair], on_progress: Callable[[int, int], None] | None = None
+    ) -> CheckReport:
+        """Check every pair; findings and pairs come out sorted, whatever order they went in."""
+        ordered = sorted(set(pairs), key=_pair_key)
+        findings: list[Finding] = []
+        found: list[Rendering] = []
+        src_hits, tgt_hits = [], []
+        for i, pair in enumerate(ordered, 1):
+            f, r, (s, t) = self.check_pair(pair)
+            findings += f
+            found += r
+            src_hits.append(s)
+            tgt_hits.append(t)
+            if on_progress is not None and (i % 500 == 0 or i == len(ordered)):
+                on_progress(i, len(ordered))
+        if "term-inconsistent" in self.checks:
+            findings += check_consistency(found, self.glossary)
+        findings = sorted(set(findings), key=lambda f: f.sort_key)
+        return CheckReport(
+            tuple(ordered),
+            tuple(src_hits),
+            tuple(tgt_hits),
+            tuple(findings),
+            self.glossary.digest,
+            self.checks,
+        )
+
+
+def _pair_key(p: Pair) -> tuple[str, int, str, str, str, str, str]:
+    return (p.path, p.line, p.tgt_lang, p.id, p.src_lang, p.source, p.target)
+
+
+def _as_pairs(
+    pairs: Iterable[Pair | tuple[str, str]], src_lang: str | None, tgt_lang: str | None
+) -> list[Pair]:
+    out: list[Pair] = []
+    for i, p in enumerate(pairs, 1):
+        if isinstance(p, Pair):
+            out.append(p)
+            continue
+        if not src_lang or not tgt_lang:
+            raise ValueError("plain (source, target) tuples need src_lang and tgt_lang")
+        out.append(Pair(p[0], p[1], src_lang, tgt_lang, "<input>", i, str(i)))
+    return out
+
+
+def run_check(
+    pairs: Iterable[Pair | tuple[str, str]],
+    glossary: Glossary,
+    src_lang: str | None = None,
+    tgt_lang: str | None = None,
+    *,
+    checks: Collection[str] | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+    find: FindTerms = find_terms,
+) -> CheckReport:
+    """Check pairs against the glossary and each other; the report the writers format."""
+    checker = Checker(glossary, checks=checks, find=find)
+    return checker.run(_as_pairs(pairs, src_lang, tgt_lang), on_progress)
+
+
+def check_pairs(
+    pairs: Iterable[Pair | tuple[str, str]],
+    glossary: Glossary,
+    src_lang: str | None = None,
+    tgt_lang: str | None = None,
+    *,
+    checks: Collection[str] | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+    find: FindTerms = find_terms,
+) -> list[Finding]:
+    """Every finding for the pairs, sorted by (path, line, check, span).
+
+    `pairs` are Pairs (from termguard.bitext) or plain (source, target) tuples in
+    `src_lang` -> `tgt_lang`. Example::
+
+        check_pairs([("The NGO said", "ҮЕҰ айтты")], glossary, "en", "kk")
+    """
+    report = run_check(
+        pairs, glossary, src_lang, tgt_lang, checks=checks, on_progress=on_progress, find=find
+    )
+    return list(report.findings)

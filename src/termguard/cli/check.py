@@ -1,0 +1,222 @@
+"""`termguard check`: terminology and consistency QA for existing translations."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+import click
+
+from termguard.cli.common import LANG_CHOICE, glossary_option, load
+
+#: Kept here (not imported from termguard.check) so `termguard --help` stays light.
+CHECK_IDS = (
+    "term-missing",
+    "term-forbidden",
+    "term-deprecated",
+    "term-inconsistent",
+    "near-miss",
+    "numbers",
+    "untranslated",
+    "mixed-script",
+    "placeholders",
+)
+EXIT_FINDINGS = 3
+
+
+def _excerpt(text: str, start: int, end: int, width: int = 40) -> str:
+    """The text around a span, the span in [brackets], on one line."""
+    a, b = max(0, start - width), min(len(text), end + width)
+    before = ("…" if a > 0 else "") + text[a:start]
+    after = text[end:b] + ("…" if b < len(text) else "")
+    return " ".join(f"{before}[{text[start:end]}]{after}".split())
+
+
+def generate_text(report: Any) -> str:
+    """Findings grouped by file: `line: severity check: message`, the span, the suggestion."""
+    pairs = {(p.path, p.line, p.tgt_lang, p.id): p for p in report.pairs}
+    by_file: dict[str, list[Any]] = defaultdict(list)
+    for f in report.findings:
+        by_file[f.path].append(f)
+    lines: list[str] = []
+    for path in sorted(by_file):
+        lines.append(path)
+        for f in by_file[path]:
+            lines.append(
+                f"  {f.line}: {f.severity} {f.check} [{f.src_lang}->{f.tgt_lang}]: {f.message}"
+            )
+            pair = pairs.get((f.path, f.line, f.tgt_lang, f.pair_id))
+            if pair is not None and f.end > f.start:
+                text = pair.source if f.side == "source" else pair.target
+                lines.append(f"      {f.side}: {_excerpt(text, f.start, f.end)}")
+            if f.suggestion:
+                lines.append(f"      suggestion: {f.suggestion}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def generate_json(report: Any, version: str) -> str:
+    """One JSON document: what made it, the counts and every finding."""
+    doc = {
+        "termguard": version,
+        "glossary": report.glossary_digest,
+        "pairs": len(report.pairs),
+        "files": sorted({p.path for p in report.pairs}),
+        "counts": report.counts(),
+        "findings": [f.to_dict() for f in report.findings],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def generate_jsonl(report: Any) -> str:
+    """One finding per line."""
+    return "".join(json.dumps(f.to_dict(), ensure_ascii=False) + "\n" for f in report.findings)
+
+
+def _read_pairs(
+    files: Sequence[str],
+    sources: Sequence[str],
+    targets: Sequence[str],
+    src_lang: str | None,
+    tgt_lang: str | None,
+) -> list[Any]:
+    from termguard.bitext import read_aligned, read_bitext
+
+    pairs: list[Any] = []
+    for path in files:
+        pairs += read_bitext(path, src_lang=src_lang, tgt_lang=tgt_lang)
+    for src, tgt in zip(sources, targets, strict=True):
+        pairs += read_aligned(src, tgt, src_lang=src_lang, tgt_lang=tgt_lang)
+    return pairs
+
+
+@click.command()
+@click.argument("files", nargs=-1, type=click.Path())
+@click.option(
+    "--source",
+    "sources",
+    multiple=True,
+    type=click.Path(),
+    help="Plain-text source file, aligned by line with --target (repeatable).",
+)
+@click.option(
+    "--target",
+    "targets",
+    multiple=True,
+    type=click.Path(),
+    help="Plain-text translation of the --source given in the same position.",
+)
+@click.option(
+    "--from",
+    "src_lang",
+    type=LANG_CHOICE,
+    help="Source language (default: from the file, else guessed from its script).",
+)
+@click.option(
+    "--to",
+    "tgt_lang",
+    type=LANG_CHOICE,
+    help="Target language; picks one target of a multilingual TMX or TSV.",
+)
+@glossary_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "jsonl", "html"]),
+    default="text",
+    show_default=True,
+    help="Report format.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    help="Write the report to this file (replaced atomically) instead of stdout.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "never"]),
+    default="error",
+    show_default=True,
+    help="Exit 3 if any finding is this severe or worse.",
+)
+@click.option(
+    "--only", multiple=True, type=click.Choice(CHECK_IDS), help="Run only this check (repeatable)."
+)
+@click.option(
+    "--skip",
+    multiple=True,
+    type=click.Choice(CHECK_IDS),
+    help="Do not run this check (repeatable).",
+)
+@click.pass_context
+def check(
+    ctx: click.Context,
+    files: tuple[str, ...],
+    sources: tuple[str, ...],
+    targets: tuple[str, ...],
+    src_lang: str | None,
+    tgt_lang: str | None,
+    glossary_paths: tuple[str, ...],
+    fmt: str,
+    output: str | None,
+    fail_on: str,
+    only: tuple[str, ...],
+    skip: tuple[str, ...],
+) -> None:
+    """Check translations against the glossary and for consistency.
+
+    Reads .po catalogs, TSV (source<TAB>target, or a header line of language codes), TMX,
+    XLIFF 1.2 and 2.0, or two plain-text files aligned by line (--source/--target).
+
+    \b
+    Checks: term-missing, term-forbidden, term-deprecated, term-inconsistent,
+    near-miss, numbers, untranslated, mixed-script, placeholders.
+    Exits 0 when clean, 3 when a finding reaches --fail-on, 1 on bad input.
+
+    \b
+    Example:
+      termguard check locales/kk/LC_MESSAGES/*.po
+      termguard check --source src.en.txt --target ref.kk.txt --format html -o report.html
+    """
+    from termguard import __version__
+    from termguard.check import run_check
+
+    if not files and not sources:
+        raise click.UsageError("give files to check, or --source and --target")
+    if len(sources) != len(targets):
+        raise click.UsageError("give one --target for each --source")
+    glossary = load(glossary_paths)
+    pairs = _read_pairs(files, sources, targets, src_lang, tgt_lang)
+    enabled = [c for c in CHECK_IDS if (not only or c in only) and c not in skip]
+    report = run_check(pairs, glossary, checks=enabled)
+    if fmt == "html":
+        from termguard.writers.html import generate_html
+
+        out = generate_html(report, version=__version__)
+    elif fmt == "json":
+        out = generate_json(report, __version__)
+    elif fmt == "jsonl":
+        out = generate_jsonl(report)
+    else:
+        out = generate_text(report)
+    if output:
+        from termguard.writers.atomic import write_text
+
+        write_text(output, out)
+    elif out:
+        click.echo(out, nl=False)
+    errors = sum(f.severity == "error" for f in report.findings)
+    warnings = len(report.findings) - errors
+    nfiles = len({p.path for p in report.pairs})
+    click.echo(
+        f"{len(report.pairs)} pairs in {nfiles} file(s): {errors} error(s), {warnings} warning(s)",
+        err=True,
+    )
+    if fail_on != "never" and report.at_least(fail_on):
+        ctx.exit(EXIT_FINDINGS)
+
+
+COMMANDS = [check]
