@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from termguard.errors import ExchangeFormatError, GlossaryError
+from termguard.errors import ExchangeFormatError, GlossaryError, GlossaryFormatError
 from termguard.glossary.exchange import (
     CONCEPT_FIELDS,
     TBX_VIEW,
@@ -253,10 +253,10 @@ class ImportPlan:
 
     def summary(self) -> list[str]:
         """The reviewable lines: each change and conflict with its file:line, then totals."""
-        lines = [f"{c.where}: {c.describe()}" for c in self.changes]
-        lines += [f"{c.where}: conflict: {c.message}" for c in self.conflicts]
-        lines.append(self.totals())
-        return lines
+        entries = [(c.where, c.describe()) for c in self.changes]
+        entries += [(c.where, f"conflict: {c.message}") for c in self.conflicts]
+        entries.sort(key=lambda e: _where_key(e[0]))
+        return [f"{where}: {text}" for where, text in entries] + [self.totals()]
 
     def totals(self) -> str:
         if not self.changes and not self.conflicts:
@@ -271,6 +271,11 @@ class ImportPlan:
             f"{len(self.conflicts)} conflict(s)",
         ]
         return ", ".join(parts)
+
+
+def _where_key(where: str) -> tuple[str, int]:
+    path, _, line = where.rpartition(":")
+    return (path, int(line)) if line.isdigit() else (where, 0)
 
 
 def _show(value: Any) -> str:
@@ -743,7 +748,7 @@ def _concept_block(rec: ConceptRecord, file_subject: str | None) -> str:
 def _parse_value(text: str) -> Any:
     import tomlkit
 
-    return tomlkit.parse(f"x = {text}")["x"]
+    return tomlkit.parse(f"x = {text}\n")["x"]
 
 
 def _insert(table: Any, key: str, value: Any) -> None:
@@ -764,28 +769,28 @@ def _insert(table: Any, key: str, value: Any) -> None:
     table.value._insert_at(position, key, value)
 
 
-def _find_term(array: Any, text: str) -> Any:
+def _find_term(array: Any, text: str) -> int | None:
     folded = unicodedata.normalize("NFC", text).casefold()
-    for item in array:
+    for i, item in enumerate(array):
         if unicodedata.normalize("NFC", str(item.get("text", ""))).casefold() == folded:
-            return item
+            return i
     return None
 
 
-def _set_term_field(item: Any, name: str, old: Any, new: Any) -> None:
-    if name == "text":
-        item["text"] = new
-        return
+def _set_term_field(array: Any, index: int, name: str, new: Any) -> None:
+    """Change one field of the term at `index`, rewriting its inline table in the file's style."""
+    item = array[index]
+    values = {str(k): item.item(k).as_string().strip() for k in item}
     ttype = str(item.get("type", "full-form"))
     if name == "type" and "case_sensitive" not in item and _is_abbr(ttype) != _is_abbr(new):
         # Keep the case sensitivity the term had: the default differs between types.
-        item["case_sensitive"] = _is_abbr(ttype)
+        values["case_sensitive"] = _q(_is_abbr(ttype))
     default = _is_abbr(ttype) if name == "case_sensitive" else _TERM_DEFAULTS.get(name)
-    if new == default or (name == "gender" and not new):
-        if name in item:
-            del item[name]
+    if name != "text" and (new == default or (name == "gender" and not new)):
+        values.pop(name, None)
     else:
-        item[name] = new
+        values[name] = _q(new)
+    array[index] = _parse_value("{ " + ", ".join(f"{k} = {v}" for k, v in values.items()) + " }")
 
 
 def _append_item(table: Any, key: str, item_text: str) -> None:
@@ -821,14 +826,15 @@ def _apply_change(doc: Any, change: Change, file_subject: str | None) -> None:
             table, "sources", "{ seed = " + _q(s.seed) + ", phrase = " + _q(s.phrase) + " }"
         )
     elif change.lang:
-        item = _find_term(table.get(change.lang, []), change.term)
-        if item is None:
+        array = table.get(change.lang, [])
+        index = _find_term(array, change.term)
+        if index is None:
             raise ExchangeFormatError(
                 f"{change.lang} term '{change.term}' is no longer in concept "
                 f"'{change.concept_id}'; run the import again",
                 change.path,
             )
-        _set_term_field(item, change.field, change.old, change.new)
+        _set_term_field(array, index, change.field, change.new)
     else:
         name, new = change.field, change.new
         drop = (
@@ -859,7 +865,7 @@ def render_changes(plan: ImportPlan, files: dict[str, str]) -> dict[str, str]:
         if not text.strip():  # a new file, named after the subject of its first concept
             subject = new_concepts[0].subject if new_concepts else None
             blocks = "".join(_concept_block(r, subject) for r in new_concepts)
-            out[path] = (f"subject = {_q(subject)}\n" if subject else "") + blocks.lstrip("\n")
+            out[path] = f"subject = {_q(subject)}\n" + blocks if subject else blocks.lstrip("\n")
             continue
         doc = tomlkit.parse(text)
         value = doc.get("subject")
@@ -901,7 +907,14 @@ def apply_import(plan: ImportPlan, paths: Sequence[str | Path] = ("glossary",)) 
             copy.parent.mkdir(exist_ok=True)
             copy.write_text(text, encoding="utf-8")
             names[str(copy)] = path
-        _, problems = load_glossary([Path(tmp) / "glossary"])
+        try:
+            _, problems = load_glossary([Path(tmp) / "glossary"])
+        except GlossaryFormatError as exc:
+            raise GlossaryFormatError(
+                f"the import would write invalid TOML ({exc.msg}); nothing was written",
+                names.get(exc.path, exc.path),
+                exc.lineno,
+            ) from exc
         errors = [
             replace(p, path=names.get(p.path, p.path)) for p in problems if p.severity == "error"
         ]

@@ -367,7 +367,8 @@ class _Reader:
                 values[key] = marker[key]
                 loose.discard(key)
         case = marker.get("case_sensitive")
-        if self.ours:
+        if self.ours:  # our notes say everything TBX-Basic cannot: nothing is lossy
+            loose.clear()
             values.setdefault("gender", "")
             values.setdefault("review", "approved")
             if case is None and "type" in values:
