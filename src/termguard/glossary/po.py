@@ -91,11 +91,31 @@ def write_po(path: str | Path, glossary: Glossary, source: str, target: str) -> 
 
 
 _LINE = re.compile(r"line (\d+)")
+_KEYWORD = re.compile(r"^(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\b|^\"")
+_STRING_LINE = re.compile(r'^(?:msg\w+(?:\[\d+\])?\s+)?"(?:[^"\\]|\\.)*"\s*$')
+
+
+def _check_strings(path: str) -> None:
+    """polib reads an unterminated string as empty: refuse it instead of losing the text."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ExchangeFormatError(f"cannot read the file as UTF-8 ({exc})", path) from exc
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if _KEYWORD.match(stripped) and not _STRING_LINE.match(stripped):
+            raise ExchangeFormatError(
+                "not a valid .po file (a string without its closing quote); "
+                "check it with msgfmt --check",
+                path,
+                number,
+            )
 
 
 def read_po(path: str | Path, pair: tuple[str, str] | None = None) -> list[ConceptRecord]:
     """Concept records from a glossary catalog; the languages come from its header or `pair`."""
     name = str(path)
+    _check_strings(name)
     try:
         po = polib.pofile(name)
     except (OSError, ValueError, UnicodeDecodeError) as exc:
