@@ -701,6 +701,16 @@ def check_numbers(pair: Pair) -> list[Finding]:
 # Untranslated and scripts
 
 _EXPECTED_SCRIPT = {"kk": "cyrillic", "ru": "cyrillic", "th": "thai", "en": "latin"}
+_LATIN = "A-Za-z\u00c0-\u024f\u0259"
+_CYRILLIC = "\u0400-\u04ff"
+_SCRIPT_LETTER = {
+    "cyrillic": re.compile(f"[{_CYRILLIC}]"),
+    "thai": re.compile("[\u0e01-\u0e2e]"),
+    "latin": re.compile(f"[{_LATIN}]"),
+}
+_LETTER = re.compile(r"[^\W\d_]")
+#: A quick test for a word holding both scripts; lang.script.mixed_script_words then confirms.
+_MIXED = re.compile(f"[{_LATIN}]\\w*[{_CYRILLIC}]|[{_CYRILLIC}]\\w*[{_LATIN}]")
 _SCRIPT_NAME = {"cyrillic": "Cyrillic", "thai": "Thai", "latin": "Latin"}
 _KK_ONLY = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 _WORD = re.compile(r"[^\W\d_]+")
@@ -741,8 +751,12 @@ def check_untranslated(pair: Pair) -> list[Finding]:
             )
         ]
     expected = _EXPECTED_SCRIPT.get(pair.tgt_lang)
-    letters = Counter(script_of(ch) for ch in target if ch.isalpha())
-    if expected and letters and not letters[expected] and not _name_like(target):
+    if (
+        expected
+        and _LETTER.search(target)
+        and not _SCRIPT_LETTER[expected].search(target)
+        and not _name_like(target)
+    ):
         return [
             _finding(
                 pair,
@@ -753,7 +767,7 @@ def check_untranslated(pair: Pair) -> list[Finding]:
             )
         ]
     if pair.tgt_lang == "kk" and not _KK_ONLY.intersection(target):
-        words = [w for w in _WORD.findall(target) if script_of(w[0]) == "cyrillic"]
+        words = [w for w in _WORD.findall(target) if _SCRIPT_LETTER["cyrillic"].match(w)]
         if len(words) >= _KK_MIN_WORDS:
             return [
                 _finding(
@@ -772,6 +786,8 @@ def check_mixed_script(pair: Pair) -> list[Finding]:
     """mixed-script: Latin and Cyrillic letters inside one word (Latin i for і, e for е, ...)."""
     out: list[Finding] = []
     for side, text in (("source", pair.source), ("target", pair.target)):
+        if not _MIXED.search(text):
+            continue
         for start, end, word in mixed_script_words(text):
             scripts = Counter(script_of(ch) for ch in word)
             latin = "".join(ch for ch in word if script_of(ch) == "latin")
@@ -840,6 +856,7 @@ class Checker:
         self._find = find
         self._terms = _Terms(glossary)
         self._cache: dict[tuple[str, str, bool], tuple[TermHit, ...]] = {}
+        self._terms_wanted = any(c.startswith("term-") or c == "near-miss" for c in self.checks)
 
     def hits(self, text: str, lang: str, *, near_misses: bool = False) -> tuple[TermHit, ...]:
         """find_terms(text, lang), computed once per run."""
@@ -855,10 +872,13 @@ class Checker:
     ) -> tuple[list[Finding], list[Rendering], tuple[tuple[TermHit, ...], tuple[TermHit, ...]]]:
         """Findings of every per-pair check, the term renderings, and the hits on each side."""
         enabled = self.checks
-        src_hits = self.hits(pair.source, pair.src_lang)
-        tgt_hits = self.hits(pair.target, pair.tgt_lang, near_misses="near-miss" in enabled)
+        src_hits: tuple[TermHit, ...] = ()
+        tgt_hits: tuple[TermHit, ...] = ()
+        if self._terms_wanted:
+            src_hits = self.hits(pair.source, pair.src_lang)
+            tgt_hits = self.hits(pair.target, pair.tgt_lang, near_misses="near-miss" in enabled)
         out: list[Finding] = []
-        if pair.target.strip():
+        if self._terms_wanted and pair.target.strip():
             term_findings = check_terms(pair, src_hits, tgt_hits, self.glossary, terms=self._terms)
             out += [f for f in term_findings if f.check in enabled]
         if "numbers" in enabled:
