@@ -782,14 +782,14 @@ def _set_term_field(array: Any, index: int, name: str, new: Any) -> None:
     item = array[index]
     values = {str(k): item.item(k).as_string().strip() for k in item}
     ttype = str(item.get("type", "full-form"))
-    if name == "type" and "case_sensitive" not in item and _is_abbr(ttype) != _is_abbr(new):
-        # Keep the case sensitivity the term had: the default differs between types.
-        values["case_sensitive"] = _q(_is_abbr(ttype))
     default = _is_abbr(ttype) if name == "case_sensitive" else _TERM_DEFAULTS.get(name)
     if name != "text" and (new == default or (name == "gender" and not new)):
         values.pop(name, None)
     else:
         values[name] = _q(new)
+    if name == "type" and "case_sensitive" not in item and _is_abbr(ttype) != _is_abbr(new):
+        # Keep the case sensitivity the term had: the default differs between types.
+        values["case_sensitive"] = _q(_is_abbr(ttype))
     array[index] = _parse_value("{ " + ", ".join(f"{k} = {v}" for k, v in values.items()) + " }")
 
 

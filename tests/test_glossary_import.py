@@ -1,0 +1,279 @@
+"""Import: round trips change nothing; planned changes and conflicts; --apply keeps TOML layout."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from termguard.errors import ExchangeFormatError, GlossaryError
+from termguard.glossary.exchange import generate_export
+from termguard.glossary.importing import (
+    ImportPlan,
+    apply_import,
+    plan_import,
+    read_exchange,
+)
+from termguard.glossary.model import Glossary
+from termguard.glossary.read import load_glossary, read_glossary
+
+ROOT = Path(__file__).resolve().parent.parent
+EXCHANGE = Path(__file__).parent / "data" / "glossaries" / "exchange"
+
+# (format, source, target, file name) for every export the import reads back
+ROUND_TRIPS = [
+    ("tbx", None, None, "g.tbx"),
+    ("tbx2", None, None, "g2.tbx"),
+    ("csv", None, None, "g.csv"),
+    ("csv", "kk", "en", "kk-en.csv"),
+    ("csv", "en", "th", "en-th.csv"),
+    ("tsv", "ru", "kk", "ru-kk.tsv"),
+    ("po", "kk", "th", "th.po"),
+    ("xlsx", None, None, "g.xlsx"),
+    ("jsonl", None, None, "g.jsonl"),
+]
+
+
+def real_glossary() -> Glossary:
+    files = sorted((ROOT / "glossary").glob("*.toml"))
+    if not files:
+        pytest.skip("glossary/ has no *.toml files yet")
+    glossary, problems = load_glossary(files)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        pytest.skip(f"glossary/ has {len(errors)} validation error(s), first: {errors[0]}")
+    return glossary
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """A private copy of the fixture glossary folder."""
+    return Path(shutil.copytree(EXCHANGE / "glossary", tmp_path / "glossary"))
+
+
+def plan_text(folder: Path, tmp_path: Path, name: str, text: str,
+              pair: tuple[str, str] | None = None) -> ImportPlan:  # fmt: skip
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    glossary = read_glossary(folder)
+    return plan_import(glossary, read_exchange(path, glossary, pair=pair), [folder])
+
+
+def lines(plan: ImportPlan, *folders: Path) -> list[str]:
+    """The summary without the folders in front of file names."""
+    out = []
+    for line in plan.summary():
+        for folder in (*folders, EXCHANGE):
+            line = line.replace(f"{folder}/", "")
+        out.append(line)
+    return out
+
+
+@pytest.mark.parametrize(("fmt", "source", "target", "name"), ROUND_TRIPS,
+                         ids=[r[3] for r in ROUND_TRIPS])  # fmt: skip
+@pytest.mark.parametrize("which", ["fixture", "real"])
+def test_export_then_import_changes_nothing(
+    tmp_path: Path, which: str, fmt: str, source: str | None, target: str | None, name: str
+) -> None:
+    """Every export format read back into the glossary it came from reports no changes."""
+    if which == "fixture":
+        paths: list[Path] = [EXCHANGE / "glossary"]
+        glossary = read_glossary(*paths)
+    else:
+        glossary = real_glossary()
+        paths = [ROOT / "glossary"]
+    (data,) = generate_export(glossary, fmt, source=source, target=target).values()
+    path = tmp_path / name
+    path.write_bytes(data)
+    pair = (source, target) if fmt in ("csv", "tsv") and source and target else None
+    plan = plan_import(glossary, read_exchange(path, glossary, pair=pair), paths)
+    assert plan.summary() == ["no changes"]
+
+
+def test_apply_matches_the_golden_files(folder: Path) -> None:
+    """--apply of edits.csv gives exactly the expected TOML: comments and layout kept."""
+    glossary = read_glossary(folder)
+    plan = plan_import(glossary, read_exchange(EXCHANGE / "edits.csv", glossary), [folder])
+    written = apply_import(plan, [folder])
+    assert [Path(p).name for p in written] == [
+        "civil-society.toml",
+        "courts.toml",
+        "elections.toml",
+    ]
+    for expected in sorted((EXCHANGE / "expected").glob("*.toml")):
+        assert (folder / expected.name).read_text(encoding="utf-8") == expected.read_text(
+            encoding="utf-8"
+        ), expected.name
+
+
+def test_apply_then_import_again_leaves_only_the_conflicts(folder: Path) -> None:
+    """After --apply the same file reports no changes, only the conflicts it never applies."""
+    glossary = read_glossary(folder)
+    apply_import(plan_import(glossary, read_exchange(EXCHANGE / "edits.csv", glossary), [folder]),
+                 [folder])  # fmt: skip
+    again = read_glossary(folder)
+    plan = plan_import(again, read_exchange(EXCHANGE / "edits.csv", again), [folder])
+    assert plan.changes == []
+    assert len(plan.conflicts) == 3
+    assert plan.totals().endswith("3 conflict(s)")
+
+
+def test_the_summary_lists_every_kind_of_change(folder: Path) -> None:
+    """The dry run names each change and conflict with its file:line, in file order."""
+    glossary = read_glossary(folder)
+    plan = plan_import(glossary, read_exchange(EXCHANGE / "edits.csv", glossary), [folder])
+    assert lines(plan, folder) == [
+        "edits.csv:2: 'ngo': definition 'A non-profit organisation independent of the state.' "
+        "-> 'A non-profit organisation that is independent of the state.'",
+        "edits.csv:2: 'ngo' kk 'мемлекеттік емес ұйым': status 'deprecated' -> 'forbidden'",
+        "edits.csv:2: new th term 'เอ็นจีโอ' in 'ngo' (admitted, abbreviation)",
+        "edits.csv:2: conflict: the file makes en 'NGO' admitted in 'ngo', the glossary has it "
+        "preferred; which term is preferred is decided in glossary/: edit it by hand",
+        "edits.csv:10: conflict: the file adds kk 'Аманат' as preferred to 'amanat', where "
+        "'AMANAT' is preferred; which term is preferred is decided in glossary/: edit it by "
+        "hand, or add the new term as admitted",
+        "edits.csv:13: new th term 'การรับฟังความคิดเห็นสาธารณะ' in 'public-hearings' "
+        "(preferred, full-form, proposed)",
+        "edits.csv:16: 'mediation' en 'mediated': note (none) -> 'past participle'",
+        "edits.csv:16: conflict: en term 'public hearing' is in concept 'public-hearings' in the "
+        "glossary (civil-society.toml:52) but in 'mediation' in the file; move it in glossary/ "
+        "by hand if it really belongs there",
+        "edits.csv:19: new concept 'civil-society-forum' (kk 1, en 2) -> civil-society.toml",
+        "edits.csv:21: new concept 'election-observer' (kk 1, ru 1, en 1) -> elections.toml",
+        "2 new concept(s), 2 new term(s), 1 status change(s), 2 other change(s), "
+        "0 new source(s), 3 conflict(s)",
+    ]
+
+
+def test_nothing_is_deleted(folder: Path, tmp_path: Path) -> None:
+    """A file that leaves out terms, languages and columns asks for no change."""
+    plan = plan_text(folder, tmp_path, "x.csv", "id,kk\nngo,үкіметтік емес ұйым\n")
+    assert plan.summary() == ["no changes"]
+
+
+def test_a_bilingual_row_fills_a_missing_translation(folder: Path, tmp_path: Path) -> None:
+    """A target written where the glossary had none becomes the preferred term."""
+    text = "source,target,description\nқоғамдық тыңдау,การรับฟังความคิดเห็น,\n"
+    plan = plan_text(folder, tmp_path, "x.csv", text, ("kk", "th"))
+    assert lines(plan, tmp_path, folder)[:-1] == [
+        "x.csv:2: new th term 'การรับฟังความคิดเห็น' in 'public-hearings' (preferred, full-form)"
+    ]
+
+
+def test_a_changed_bilingual_target_is_a_conflict(folder: Path, tmp_path: Path) -> None:
+    """Replacing the target of a row would change the preferred term: reported, not applied."""
+    text = "source,target\nмедиация,conciliation\n"
+    plan = plan_text(folder, tmp_path, "x.csv", text, ("kk", "en"))
+    assert plan.changes == []
+    assert plan.conflicts[0].message.startswith(
+        "the file translates it as en 'conciliation', the glossary as 'mediation' ('mediation')"
+    )
+
+
+def test_a_bilingual_row_for_an_unknown_term_is_a_conflict(folder: Path, tmp_path: Path) -> None:
+    """A source term no concept has cannot be placed without an id."""
+    plan = plan_text(folder, tmp_path, "x.tsv", "сайлау\telection\n", ("kk", "en"))
+    assert plan.conflicts[0].message.startswith("no concept has the kk term 'сайлау'")
+
+
+def test_bilingual_languages_are_guessed_from_the_terms(folder: Path, tmp_path: Path) -> None:
+    """Without --from/--to a bilingual CSV takes the languages whose terms it matches."""
+    text = "source,target\nмедиация,การไกล่เกลี่ย\nүкіметтік емес ұйым,องค์กรพัฒนาเอกชน\n"
+    plan = plan_text(folder, tmp_path, "x.csv", text)
+    assert plan.summary() == ["no changes"]
+
+
+def test_a_term_in_two_concepts_of_one_entry_is_a_conflict(folder: Path, tmp_path: Path) -> None:
+    """An id-less entry whose terms belong to two concepts is not guessed at."""
+    plan = plan_text(folder, tmp_path, "x.csv", "id,kk,en\n,медиация,NGO [abbreviation]\n")
+    assert "belong to concepts 'mediation', 'ngo'" in plan.conflicts[0].message
+
+
+FOREIGN_TBX = """<?xml version="1.0"?>
+<tbx xmlns="urn:iso:std:iso:30042:ed-2" type="TBX-Basic" style="dca" xml:lang="en">
+<tbxHeader><fileDesc><sourceDesc><p>another tool</p></sourceDesc></fileDesc></tbxHeader>
+<text><body>
+<conceptEntry id="e1">
+<langSec xml:lang="ru"><termSec><term>негосударственная организация</term>
+<termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote></termSec></langSec>
+<langSec xml:lang="en"><termSec><term>NGOs</term></termSec></langSec>
+</conceptEntry>
+<conceptEntry id="e2">
+<langSec xml:lang="kk"><termSec><term>AMANAT</term>
+<termNote type="partOfSpeech">noun</termNote></termSec></langSec>
+</conceptEntry>
+<conceptEntry id="e3">
+<langSec xml:lang="en"><termSec><term>mediation</term>
+<termNote type="termType">acronym</termNote></termSec></langSec>
+</conceptEntry>
+</body></text></tbx>
+"""
+
+
+def test_tbx_from_elsewhere_keeps_what_tbx_cannot_say(folder: Path, tmp_path: Path) -> None:
+    """Deprecated for forbidden, noun for proper noun: no change; a new term is admitted."""
+    plan = plan_text(folder, tmp_path, "x.tbx", FOREIGN_TBX)
+    assert lines(plan, tmp_path, folder)[:-1] == [
+        "x.tbx:8: new en term 'NGOs' in 'ngo' (admitted, full-form)",
+        "x.tbx:15: 'mediation' en 'mediation': type 'full-form' -> 'acronym'",
+    ]
+
+
+def test_a_changed_type_keeps_the_case_sensitivity(folder: Path, tmp_path: Path) -> None:
+    """A new type from a file that says nothing of case pins the term's old case sensitivity."""
+    plan = plan_text(folder, tmp_path, "x.tbx", FOREIGN_TBX)
+    apply_import(plan, [folder])
+    text = (folder / "courts.toml").read_text(encoding="utf-8")
+    assert 'en = [{ text = "mediation", type = "acronym", case_sensitive = false }, ' in text
+
+
+def test_a_second_preferred_term_is_a_conflict(folder: Path, tmp_path: Path) -> None:
+    """Adding a preferred term where one of the same kind exists is reported, not applied."""
+    plan = plan_text(folder, tmp_path, "x.csv", "id,en\nmediation,conciliation\n")
+    assert plan.changes == []
+    assert "where 'mediation' is preferred" in plan.conflicts[0].message
+
+
+def test_new_concept_needs_a_definition_and_a_good_id(folder: Path, tmp_path: Path) -> None:
+    """A new concept without a definition, or with an id that is not kebab-case, is a conflict."""
+    text = "id,subject,kk,definition\nvoter,elections,сайлаушы,\nBad_Id,elections,дауыс,x\n"
+    plan = plan_text(folder, tmp_path, "x.csv", text)
+    assert [c.message.split(";")[0] for c in plan.conflicts] == [
+        "new concept 'voter' has no definition",
+        "new concept id 'Bad_Id' is not kebab-case",
+    ]
+
+
+def test_new_concepts_go_into_the_named_file(folder: Path, tmp_path: Path) -> None:
+    """--into puts new concepts in that file, writing subject only where it differs."""
+    path = tmp_path / "x.csv"
+    path.write_text("id,subject,kk,definition\nvoter,elections,сайлаушы,One who votes.\n",
+                    encoding="utf-8")  # fmt: skip
+    glossary = read_glossary(folder)
+    plan = plan_import(glossary, read_exchange(path, glossary), [folder],
+                       into=folder / "courts.toml")  # fmt: skip
+    apply_import(plan, [folder])
+    text = (folder / "courts.toml").read_text(encoding="utf-8")
+    assert text.endswith(
+        '\n\n[[concept]]\nid = "voter"\nsubject = "elections"\ndefinition = "One who votes."\n'
+        'kk = [{ text = "сайлаушы" }]\n'
+    )
+
+
+def test_apply_refuses_a_result_that_breaks_the_rules(folder: Path, tmp_path: Path) -> None:
+    """A new term mixing Latin and Cyrillic letters stops the apply; no file is touched."""
+    before = {p.name: p.read_text(encoding="utf-8") for p in folder.glob("*.toml")}
+    plan = plan_text(folder, tmp_path, "x.csv", "id,kk\nmediation,медиaция [admitted]\n")
+    assert len(plan.changes) == 1
+    with pytest.raises(GlossaryError, match=r"courts.toml:\d+: kk term 'медиaция'"):
+        apply_import(plan, [folder])
+    assert {p.name: p.read_text(encoding="utf-8") for p in folder.glob("*.toml")} == before
+
+
+def test_unknown_extension_is_rejected(tmp_path: Path) -> None:
+    """A file whose format cannot be told from its name asks for --format."""
+    path = tmp_path / "g.docx"
+    path.write_text("x", encoding="utf-8")
+    with pytest.raises(ExchangeFormatError, match="pass --format"):
+        read_exchange(path, read_glossary(EXCHANGE / "glossary"))
