@@ -173,6 +173,13 @@ def test_a_near_miss_is_reported_instead_of_a_missing_term(glossary: Glossary) -
     )
 
 
+def test_a_near_miss_of_a_term_the_source_lacks_is_another_word(glossary: Glossary) -> None:
+    """'residents' near 'President' is not reported when the source has no President."""
+    pair = _pair("Тұрғындар жиналды.", "Residents gathered.", "kk", "en")
+    tgt = [TermHit("mediation", "mediation", "en", 0, 9, "Residents", "near-miss", score=80.0)]
+    assert check_terms(pair, [], tgt, glossary) == []
+
+
 def test_inconsistent_renderings_are_listed_with_counts_and_places(glossary: Glossary) -> None:
     """One concept rendered two ways across files: the minority is flagged with every variant."""
     pairs = [

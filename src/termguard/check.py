@@ -131,12 +131,19 @@ def check_terms(
     *,
     terms: _Terms | None = None,
 ) -> list[Finding]:
-    """term-missing, term-forbidden, term-deprecated and near-miss for one pair."""
+    """term-missing, term-forbidden, term-deprecated and near-miss for one pair.
+
+    A near miss counts only for a concept the source has: a target word that resembles a term
+    the source never asked for ('residents' and 'President') is another word, not a misspelling.
+    """
     terms = terms or _Terms(glossary)
     out: list[Finding] = []
+    asked = {h.concept for h in source_hits if h.kind != "near-miss"}
     for hit in target_hits:
         concept = glossary.get(hit.concept)
         if hit.kind == "near-miss":
+            if hit.concept not in asked:
+                continue
             out.append(
                 _finding(
                     pair,
