@@ -75,9 +75,9 @@ def cli() -> None:
 
 
 def _register() -> None:
-    from termguard.cli import check, glossary, models, translate
+    from termguard.cli import check, glossary, models, terms, translate
 
-    for module in (glossary, translate, models, check):
+    for module in (glossary, translate, models, check, terms):
         for command in module.COMMANDS:
             cli.add_command(command)
 

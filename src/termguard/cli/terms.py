@@ -1,0 +1,200 @@
+"""`termguard terms`: list the glossary terms found in text files."""
+
+from __future__ import annotations
+
+import json
+import sys
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import click
+
+from termguard.cli.common import LANG_CHOICE, glossary_option, load
+
+#: Columns of the tsv format, and keys of every jsonl object, in order.
+FIELDS = ("file", "line", "start", "end", "surface", "concept", "term", "kind", "status", "score")
+_CONTEXT = 50  # characters shown around a hit on long lines
+
+
+def read_text(path: str) -> str:
+    """A file's text decoded from UTF-8 and nothing else, so offsets index it; '-' is stdin."""
+    from termguard.errors import InputError
+    from termguard.translate.source import decode_document
+
+    if path == "-":
+        data = sys.stdin.buffer.read()
+    else:
+        try:
+            with open(path, "rb") as f:
+                data = f.read()
+        except OSError as exc:
+            raise InputError(f"cannot read ({exc.strerror})", path) from exc
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        decode_document(data, path)  # raises the error that says which encoding it is
+        raise
+
+
+class _Lines:
+    """Line numbers (1-based) of offsets in a text."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+
+    def number(self, offset: int) -> int:
+        return bisect_right(self.starts, offset)
+
+    def span(self, number: int) -> tuple[int, int]:
+        start = self.starts[number - 1]
+        end = self.starts[number] - 1 if number < len(self.starts) else len(self.text)
+        return start, end
+
+
+def _row(path: str, lines: _Lines, hit: Any) -> dict[str, Any]:
+    return {
+        "file": path,
+        "line": lines.number(hit.start),
+        "start": hit.start,
+        "end": hit.end,
+        "surface": hit.surface,
+        "concept": hit.concept,
+        "term": hit.term,
+        "kind": hit.kind,
+        "status": hit.status,
+        "score": hit.score,
+    }
+
+
+def generate_jsonl(found: Iterable[tuple[str, str, Sequence[Any]]]) -> Iterable[str]:
+    """One JSON object per hit (see FIELDS); offsets index the whole file's text."""
+    for path, text, hits in found:
+        lines = _Lines(text)
+        for hit in hits:
+            yield json.dumps(_row(path, lines, hit), ensure_ascii=False)
+
+
+def _tsv_cell(value: object) -> str:
+    return " ".join(str(value).split())
+
+
+def generate_tsv(found: Iterable[tuple[str, str, Sequence[Any]]]) -> Iterable[str]:
+    """A header, then one tab-separated row per hit."""
+    yield "\t".join(FIELDS)
+    for path, text, hits in found:
+        lines = _Lines(text)
+        for hit in hits:
+            row = _row(path, lines, hit)
+            yield "\t".join(_tsv_cell(row[f]) for f in FIELDS)
+
+
+def _mark(surface: str, hit: Any) -> str:
+    if hit.kind == "near-miss":
+        return click.style(f"[{surface}?]", fg="yellow", bold=True)
+    colour = "red" if hit.status in ("deprecated", "forbidden") else "green"
+    return click.style(f"[{surface}]", fg=colour, bold=True)
+
+
+def _highlight(text: str, start: int, end: int, hits: Sequence[Any]) -> str:
+    """The line text[start:end] with each hit in [brackets]; long lines cut to the hits."""
+    windows: list[list[int]] = []
+    for hit in hits:
+        a, b = max(start, hit.start - _CONTEXT), min(end, hit.end + _CONTEXT)
+        if windows and a <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], b)
+        else:
+            windows.append([a, b])
+    if end - start <= 3 * _CONTEXT:
+        windows = [[start, end]]
+    pieces = []
+    for a, b in windows:
+        out, pos = [], a
+        for hit in hits:
+            if hit.start < a or hit.end > b:
+                continue
+            out.append(text[pos : hit.start])
+            out.append(_mark(text[hit.start : hit.end], hit))
+            pos = hit.end
+        out.append(text[pos:b])
+        piece = " ".join("".join(out).split())
+        pieces.append(("…" if a > start else "") + piece + ("…" if b < end else ""))
+    return " ".join(pieces)
+
+
+def generate_text(found: Iterable[tuple[str, str, Sequence[Any]]]) -> Iterable[str]:
+    """Hits grouped by line: the line with each term in [brackets], then one line per hit."""
+    for path, text, hits in found:
+        lines = _Lines(text)
+        by_line: dict[int, list[Any]] = {}
+        for hit in hits:
+            by_line.setdefault(lines.number(hit.start), []).append(hit)
+        for number, line_hits in by_line.items():
+            start, end = lines.span(number)
+            yield f"{path}:{number}: {_highlight(text, start, end, line_hits)}"
+            for hit in line_hits:
+                extra = [hit.kind]
+                if hit.status != "preferred":
+                    extra.append(hit.status)
+                if hit.kind == "near-miss":
+                    extra.append(f"score {hit.score:g}")
+                    if hit.note:
+                        extra.append(hit.note)
+                yield f"    {hit.surface} -> {hit.concept}: {hit.term} ({', '.join(extra)})"
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(allow_dash=True))
+@click.option("--lang", required=True, type=LANG_CHOICE, help="Language of the text.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "jsonl", "tsv"]),
+    default="text",
+    show_default=True,
+    help="text: hits by line with the term highlighted; jsonl: one object per hit; tsv: a table.",
+)
+@click.option(
+    "--near-misses/--no-near-misses",
+    default=True,
+    show_default=True,
+    help="Also report probable misspellings of terms (kind near-miss, with a score).",
+)
+@glossary_option
+def terms(
+    files: tuple[str, ...],
+    lang: str,
+    fmt: str,
+    near_misses: bool,
+    glossary_paths: tuple[str, ...],
+) -> None:
+    """List the glossary terms found in FILES (- reads stdin), in any inflected form.
+
+    Offsets (jsonl, tsv) index each whole file's text as decoded from UTF-8; lines count
+    from 1. Kinds: exact, inflected, abbreviation, normalised (homoglyphs, invisible
+    characters, spelling variants), near-miss (with a score).
+
+    \b
+    Example:
+      termguard terms seeds/*.txt --lang kk
+      termguard terms article.txt --lang ru --format jsonl | jq .concept
+    """
+    from termguard.matching import find_terms
+
+    glossary = load(glossary_paths)
+    found = []
+    total = near = 0
+    for path in files:
+        text = read_text(path)
+        hits = find_terms(text, lang, glossary, near_misses=near_misses)
+        found.append((path, text, hits))
+        total += len(hits)
+        near += sum(h.kind == "near-miss" for h in hits)
+    generate = {"text": generate_text, "jsonl": generate_jsonl, "tsv": generate_tsv}[fmt]
+    for line in generate(found):
+        click.echo(line)
+    click.echo(f"{total - near} term(s), {near} near miss(es) in {len(files)} file(s)", err=True)
+
+
+COMMANDS = [terms]

@@ -1,0 +1,352 @@
+"""Kazakh noun inflection: an explicit suffix grammar with vowel harmony and stem-final voicing.
+
+A Kazakh noun takes a chain of suffixes, in this order: plural, possessive, case (and the
+relational -дағы after the locative). Each suffix has allomorphs chosen by the vowel harmony of
+the word (back а о ұ ы, front ә ө ү і е) and by the sound it follows. Stems ending in қ, к, п
+voice before a vowel (қауымдастық -> қауымдастығы). The grammar is a small finite-state machine,
+so it both analyses a word (`analyse`) and lists the forms of a stem (`inflections`).
+
+Only inflection is accepted: derivations that make a new word (-лық: ассамблеялық, -шы:
+кеңесші, -шылық: әкімшілік, -лы, -сыз) are not in the grammar, so they are not the term.
+The relational -дағы/-дегі ("the one in ...") is accepted: Ассамблеядағы still names the Assembly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+VOWELS = frozenset("аәеёиоөұүыіэюя")
+_BACK = frozenset("аоұыяё")
+_FRONT = frozenset("әөүіеэ")
+BACK, FRONT = "back", "front"
+
+# Classes of the sound a suffix follows; each suffix picks its allomorph by class.
+V, R, L, N, Z, T = "V", "R", "L", "N", "Z", "T"  # vowel, р/й/у, л, м/н/ң, з/ж, voiceless
+_CLASS_OF = {
+    **{ch: V for ch in "аәеёоөұүыіэя"},
+    "р": R, "й": R, "л": L, "м": N, "н": N, "ң": N, "з": Z, "ж": Z,
+}  # fmt: skip
+ALL_CLASSES = (V, R, L, N, Z, T)
+
+#: Stem-final consonants that voice before a vowel-initial suffix.
+VOICING = {"қ": "ғ", "к": "г", "п": "б"}
+DEVOICING = {v: k for k, v in VOICING.items()}
+
+#: Stems that drop their last vowel before a vowel-initial suffix (халық -> халқы).
+ELISION = {
+    "халық": "халқ", "орын": "орн", "ерін": "ерн", "мұрын": "мұрн", "ауыз": "ауз",
+    "қарын": "қарн", "ерік": "ерк", "ырық": "ырқ", "құлық": "құлқ", "бөрік": "бөрк",
+    "қойын": "қойн", "көңіл": "көңл", "әріп": "әрп",
+}  # fmt: skip
+
+START, PLURAL, POSS3, POSS_NM, POSS_Z, CASE, LOCATIVE, RELATIONAL = (
+    "start", "plural", "poss3", "poss-nm", "poss-z", "case", "locative", "relational",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """One reading of a word: its stem and the suffixes after it, with their grammatical tags."""
+
+    stem: str
+    suffixes: tuple[str, ...]
+    tags: tuple[str, ...]
+
+    @property
+    def ending(self) -> str:
+        return "".join(self.suffixes)
+
+
+def harmonies(word: str) -> tuple[str, ...]:
+    """Which vowel harmony suffixes of `word` follow: back, front, or both when unclear.
+
+    The last vowel decides; и and ю (and у after a vowel, where it is a consonant) say nothing,
+    so the vowel before them decides, and a word with no telling vowel takes either.
+    """
+    w = word.lower()
+    for k in range(len(w) - 1, -1, -1):
+        ch = w[k]
+        if ch in _BACK:
+            return (BACK,)
+        if ch in _FRONT:
+            return (FRONT,)
+        if ch == "у" and k > 0 and w[k - 1] not in VOWELS:
+            # у after a consonant is the vowel ұ/ү; in loans (форум, ресурс) mostly ұ.
+            return (BACK, FRONT) if k == len(w) - 1 else (BACK,)
+    return (BACK, FRONT)
+
+
+def final_classes(word: str) -> tuple[str, ...]:
+    """The class(es) of the sound a word ends in, which pick suffix allomorphs."""
+    w = word.lower().rstrip("ьъ")
+    if not w:
+        return ALL_CLASSES
+    last = w[-1]
+    if last in "иую":
+        return (V, R)
+    if last in _CLASS_OF:
+        return (_CLASS_OF[last],)
+    if "а" <= last <= "я" or last in "ғқһ":
+        return (T,)
+    return ALL_CLASSES  # digits, Latin letters: pronunciation unknown
+
+
+def _table(h: str, c: str, state: str) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """Every suffix chain that can follow (harmony h, class c, state): surface -> (morphs, tags)."""
+    back = h == BACK
+    a, y, g, q = ("а", "ы", "ғ", "қ") if back else ("е", "і", "г", "к")
+    out: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {"": ((), ())}
+
+    def add(morph: str, tag: str, next_class: str, next_state: str) -> None:
+        for rest, (morphs, tags) in _table_cached(h, next_class, next_state).items():
+            out.setdefault(morph + rest, ((morph, *morphs), (tag, *tags)))
+
+    def cases(cls: str, *, dative: str | None = None, relational: bool = True) -> None:
+        gen = {V: "н", N: "н", L: "д", R: "д", Z: "д"}.get(cls, "т") + y + "ң"
+        acc = {V: "н"}.get(cls, "т" if cls == T else "д") + y
+        dat = dative or ((q if cls == T else g) + a)
+        loc = ("т" if cls == T else "д") + a
+        abl = {N: "н", T: "т"}.get(cls, "д") + a + "н"
+        ins = {Z: "б", T: "п"}.get(cls, "м") + "ен"
+        for morph, tag in ((gen, "GEN"), (acc, "ACC"), (dat, "DAT"), (abl, "ABL")):
+            out.setdefault(morph, ((morph,), (tag,)))
+        out.setdefault(ins, ((ins,), ("INS",)))
+        out.setdefault(ins + "ен", ((ins + "ен",), ("INS",)))
+        if relational:
+            add(loc, "LOC", V, LOCATIVE)
+        else:
+            out.setdefault(loc, ((loc,), ("LOC",)))
+
+    if state == START:
+        plural = {V: "л", R: "л", L: "д", N: "д", Z: "д"}.get(c, "т") + a + "р"
+        add(plural, "PL", R, PLURAL)
+    if state in (START, PLURAL):
+        vowel_final = c == V
+        add(("с" + y) if vowel_final else y, "POSS3", V, POSS3)
+        add("м" if vowel_final else y + "м", "POSS1SG", N, POSS_NM)
+        add("ң" if vowel_final else y + "ң", "POSS2SG", N, POSS_NM)
+        add(("ң" if vowel_final else y + "ң") + y + "з", "POSS2SG.POL", Z, POSS_Z)
+        add(("м" if vowel_final else y + "м") + y + "з", "POSS1PL", Z, POSS_Z)
+    if state in (START, PLURAL, POSS_Z):
+        cases(c)
+    elif state == POSS_NM:
+        cases(N, dative=a)
+    elif state == POSS3:
+        # After the 3rd-person possessive the cases take a pronominal н.
+        for morph, tag in (("н" + y + "ң", "GEN"), ("н" + a, "DAT"), ("н", "ACC"),
+                           ("н" + a + "н", "ABL"), ("мен", "INS"), ("менен", "INS")):  # fmt: skip
+            out.setdefault(morph, ((morph,), (tag,)))
+        add("нд" + a, "LOC", V, LOCATIVE)
+    elif state == LOCATIVE:
+        add(g + y, "REL", V, RELATIONAL)  # -дағы/-дегі: "the one in ..."
+    elif state == RELATIONAL:
+        add("л" + a + "р", "PL", R, CASE)  # -дағылар: "those in ..."
+    elif state == CASE:
+        cases(c, relational=False)
+    return out
+
+
+@cache
+def _table_cached(h: str, c: str, state: str) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+    return _table(h, c, state)
+
+
+@cache
+def suffix_chains(h: str, c: str, state: str = START) -> frozenset[str]:
+    """Every suffix chain (as one string, "" included) after harmony h, class c and state."""
+    return frozenset(_table_cached(h, c, state))
+
+
+@cache
+def lenient_chains() -> frozenset[str]:
+    """Chains after an abbreviation or a number, whose pronunciation the letters do not show.
+
+    Every harmony and class is allowed, with or without the hyphen the spelling rules ask for
+    (ҮЕҰ-ның, ҚХА-ға, 300-ден).
+    """
+    chains: set[str] = set()
+    for h in (BACK, FRONT):
+        for c in ALL_CLASSES:
+            chains |= suffix_chains(h, c)
+    return frozenset(chains | {"-" + s for s in chains if s})
+
+
+def _readings(stem: str, rest: str) -> list[Analysis]:
+    """Analyses of stem+rest where rest is a suffix chain of stem (rest lower-case)."""
+    found: list[Analysis] = []
+    if rest.startswith("-"):
+        if rest[1:] and rest in lenient_chains():
+            for h in (BACK, FRONT):
+                for c in ALL_CLASSES:
+                    hit = _table_cached(h, c, START).get(rest[1:])
+                    if hit is not None:
+                        return [Analysis(stem, ("-" + hit[0][0], *hit[0][1:]), hit[1])]
+        return found
+    if not rest:
+        return [Analysis(stem, (), ())]
+    seen: set[tuple[str, tuple[str, ...]]] = set()
+    low = stem.lower()
+    stems = [(stem, low)]
+    if rest[0] in VOWELS:
+        if low[-1:] in DEVOICING:
+            # The dictionary form first: қауымдастығы is қауымдастық + ы.
+            stems.insert(0, (stem[:-1] + DEVOICING[low[-1]], low[:-1] + DEVOICING[low[-1]]))
+        for full, short in ELISION.items():
+            if low == short:
+                stems.insert(0, (_same_case(stem, full), full))
+    for surface_stem, key in stems:
+        for h in harmonies(key):
+            for c in final_classes(key):
+                hit = _table_cached(h, c, START).get(rest)
+                if hit is not None and (surface_stem, hit[1]) not in seen:
+                    seen.add((surface_stem, hit[1]))
+                    found.append(Analysis(surface_stem, hit[0], hit[1]))
+    return found
+
+
+def analyse(word: str) -> list[Analysis]:
+    """Every reading of `word` as a stem plus an inflectional suffix chain, shortest stem first.
+
+    The word itself, with no suffix, is always the last reading. Stems are given in their
+    dictionary form (қауымдастығы -> қауымдастық, халқы -> халық).
+    """
+    out: list[Analysis] = []
+    low = word.lower()
+    hyphen = low.rfind("-")
+    if hyphen > 0:
+        out.extend(_readings(word[:hyphen], low[hyphen:]))
+    for i in range(1, len(word)):
+        if low[i] == "-" or low[i - 1] == "-":
+            continue
+        out.extend(_readings(word[:i], low[i:]))
+    out.append(Analysis(word, (), ()))
+    return out
+
+
+def stems(word: str) -> set[str]:
+    """The possible dictionary forms of `word` (lower-case)."""
+    return {a.stem.lower() for a in analyse(word)}
+
+
+def is_inflection_of(word: str, stem: str) -> bool:
+    """True if `word` is `stem` itself or `stem` with an inflectional suffix chain."""
+    low = stem.lower()
+    return any(a.stem.lower() == low for a in analyse(word))
+
+
+def inflections(stem: str) -> set[str]:
+    """Every inflected form of a noun stem that the grammar generates (the stem included)."""
+    forms: set[str] = set()
+    for key, allowed in continuations(stem):
+        forms |= {key + s for s in allowed}
+    return forms
+
+
+def _state_after(word: str) -> list[tuple[str, str, str, str]]:
+    """(key, harmony, class, state) to continue from, for each reading of a term word.
+
+    The word itself is a stem (state start); a word that already ends in a suffix (the izafet
+    Ассамблеясы, the plural ұйымдар) can also go on from where its own chain stopped.
+    """
+    out = [(word, h, c, START) for h in harmonies(word) for c in final_classes(word)]
+    for a in analyse(word)[:-1]:
+        if not a.tags or a.stem.lower() == word.lower():
+            continue
+        state, cls = {
+            "PL": (PLURAL, R), "POSS3": (POSS3, V), "POSS1SG": (POSS_NM, N),
+            "POSS2SG": (POSS_NM, N), "POSS1PL": (POSS_Z, Z), "POSS2SG.POL": (POSS_Z, Z),
+        }.get(a.tags[-1], ("", ""))  # fmt: skip
+        if state:
+            out.extend((word, h, cls, state) for h in harmonies(a.stem))
+    return out
+
+
+def continuations(word: str, *, abbreviation: bool = False) -> list[tuple[str, frozenset[str]]]:
+    """How a term word may be inflected: (prefix, suffix chains allowed after it) pairs.
+
+    The first pair is the word itself; a word ending in қ/к/п adds its voiced prefix (only
+    vowel-initial chains follow it), and a word that drops a vowel adds its short prefix.
+    Abbreviations and numbers take every chain (see `lenient_chains`).
+    """
+    if abbreviation or not any(ch.lower() in VOWELS for ch in word) or word.isupper():
+        return [(word, lenient_chains())]
+    chains: set[str] = set()
+    for _, h, c, state in _state_after(word):
+        chains |= suffix_chains(h, c, state)
+    out = [(word, frozenset(chains))]
+    low = word.lower()
+    vowel_initial = set()
+    for h in harmonies(word):
+        vowel_initial |= {s for s in suffix_chains(h, T) if s[:1] in VOWELS}
+    if low[-1:] in VOICING:
+        out.append((word[:-1] + VOICING[low[-1]], frozenset(vowel_initial)))
+    if len(low) > 3 and low[-1] == low[-2] and low[-1] not in VOWELS:
+        # A loan's double final consonant is written single before a suffix
+        # (процесс -> процеске, процесі; класс -> класы).
+        single = set()
+        for _, h, c, state in _state_after(word):
+            single |= {s for s in suffix_chains(h, c, state) if s}
+        for h in harmonies(word):
+            single |= {s for s in suffix_chains(h, V) if s}  # процесі: as if vowel-final
+        out.append((word[:-1], frozenset(single)))
+    if low in ELISION:
+        short = ELISION[low]
+        elided = set()
+        for h in harmonies(word):
+            for c in final_classes(word):
+                elided |= {s for s in suffix_chains(h, c) if s[:1] in VOWELS}
+        out.append((_same_case(word, short), frozenset(elided)))
+    return out
+
+
+def _same_case(model: str, word: str) -> str:
+    return word[:1].upper() + word[1:] if model[:1].isupper() else word
+
+
+def genitives(word: str) -> frozenset[str]:
+    """The genitive suffixes `word` can take (-ның/-нің/-дың/-дің/-тың/-тің)."""
+    out = set()
+    for h in harmonies(word):
+        for c in final_classes(word):
+            for s, (_, tags) in _table_cached(h, c, START).items():
+                if tags == ("GEN",):
+                    out.add(s)
+    return frozenset(out)
+
+
+def ends_in_possessive(word: str) -> bool:
+    """True if `word` can be read as a noun with a 3rd-person possessive (Ассамблеясы, Кеңесі)."""
+    return any(a.tags[-1:] == ("POSS3",) for a in analyse(word))
+
+
+def strip_genitive(word: str) -> str | None:
+    """`word` without its genitive suffix (Ассамблеясының -> Ассамблеясы), or None."""
+    for a in analyse(word):
+        if a.tags and a.tags[-1] == "GEN":
+            return word[: len(word) - len(a.suffixes[-1])]
+    return None
+
+
+#: Beginnings of derivational suffixes: a word that goes on with one of these after a term
+#: stem is a different word (ассамблеялық, әкімшілік, кеңесші, ұйымдастыру).
+DERIVATIONS = (
+    "лық", "лік", "дық", "дік", "тық", "тік", "лы", "лі", "ды", "ді", "ты", "ті",
+    "сыз", "сіз", "шы", "ші", "ша", "ше", "дай", "дей", "тай", "тей", "ла", "ле",
+    "да", "де", "та", "те", "лас", "лес", "дас", "дес", "тас", "тес", "лан", "лен",
+    "дан", "ден", "тан", "тен", "ғы", "гі", "қы", "кі", "кер", "гер", "паз", "хана",
+)  # fmt: skip
+
+
+def glued_rest(rest: str) -> bool:
+    """True if `rest`, left after a stem and its suffixes, looks like the next word glued on.
+
+    Scraped Kazakh text loses spaces (Ассамблеямүшелері): the rest must be long enough to be a
+    word, hold a vowel, and not start like a derivational suffix.
+    """
+    return (
+        len(rest) >= 4
+        and any(ch in VOWELS for ch in rest)
+        and not rest.startswith(DERIVATIONS)
+        and rest[0] not in "ыңь"
+    )
