@@ -167,7 +167,7 @@ def test_a_changed_bilingual_target_is_a_conflict(folder: Path, tmp_path: Path) 
     plan = plan_text(folder, tmp_path, "x.csv", text, ("kk", "en"))
     assert plan.changes == []
     assert plan.conflicts[0].message.startswith(
-        "the file translates it as en 'conciliation', the glossary as 'mediation' ('mediation')"
+        "the file translates kk 'медиация' as en 'conciliation', the glossary as 'mediation'"
     )
 
 

@@ -117,7 +117,7 @@ def test_missing_id_column_is_rejected(tmp_path: Path) -> None:
     ws.append(["ұйым", "organization"])
     path = tmp_path / "g.xlsx"
     wb.save(path)
-    with pytest.raises(ExchangeFormatError, match=r"g.xlsx:1: missing column 'id' in sheet"):
+    with pytest.raises(ExchangeFormatError, match=r"g.xlsx\[glossary\]:1: missing column 'id'"):
         read_xlsx(path)
 
 
@@ -132,5 +132,7 @@ def test_unknown_status_in_a_cell_names_the_row(tmp_path: Path) -> None:
     ws.append(["amanat", "AMANAT [proper-noun, banned]"])
     path = tmp_path / "g.xlsx"
     wb.save(path)
-    with pytest.raises(ExchangeFormatError, match=r"g.xlsx:3: unknown term attribute 'banned'"):
+    with pytest.raises(
+        ExchangeFormatError, match=r"g.xlsx\[glossary\]:3: unknown term attribute 'banned'"
+    ):
         read_xlsx(path)

@@ -519,11 +519,13 @@ class _Planner:
         status = t.status
         if t.role == "target":
             allowed = self.allowed(concept, t.lang)
+            source = next((x for x in rec.terms if x.role != "target"), None)
+            what = f"{source.lang} '{source.text}'" if source else "it"
             if allowed:
                 self.conflict(
                     concept.id,
                     where,
-                    f"the file translates it as {t.lang} '{t.text}', the glossary as "
+                    f"the file translates {what} as {t.lang} '{t.text}', the glossary as "
                     f"'{allowed[0]}' ('{concept.id}'); to change the preferred term edit "
                     "glossary/ by hand, or add the new one as admitted in a TBX, CSV or "
                     "XLSX file",

@@ -130,7 +130,7 @@ def _table(name: str, ws: Any, sheet: str) -> tuple[list[str], list[tuple[int, d
         extra = [c for c in cells[len(header) :] if c.strip()]
         if extra:
             raise ExchangeFormatError(
-                f"sheet '{sheet}': row has a value beyond the last column ('{extra[0]}'); "
+                f"row has a value beyond the last column ('{extra[0]}'); "
                 "give the column a header or move the value",
                 name,
                 number,
@@ -155,27 +155,28 @@ def read_xlsx(path: str | Path) -> list[ConceptRecord]:
     try:
         for ws in wb.worksheets:
             sheet = ws.title
-            header, body = _table(name, ws, sheet)
+            where = f"{name}[{sheet}]"  # file[sheet]:row in every message and record
+            header, body = _table(where, ws, sheet)
             m = _PAIR_SHEET.match(sheet)
             if sheet == MAIN_SHEET:
-                check_multilingual_header(name, header, f" in sheet '{sheet}'")
-                records.extend(multilingual_records(name, header, body))
+                check_multilingual_header(where, header)
+                records.extend(multilingual_records(where, header, body))
             elif m and m.group(1) in LANGS and m.group(2) in LANGS:
                 for column in ("source", "target"):
                     if column not in header:
                         raise ExchangeFormatError(
-                            f"missing column '{column}' in sheet '{sheet}'; pair sheets have "
+                            f"missing column '{column}'; pair sheets have "
                             + ", ".join(PAIR_COLUMNS),
-                            name,
+                            where,
                             1,
                         )
                 pair = (m.group(1), m.group(2))
                 for number, row in body:
                     if not row["source"].strip():
                         raise ExchangeFormatError(
-                            f"sheet '{sheet}': row has a target but no source term", name, number
+                            "row has a target but no source term", where, number
                         )
-                    records.append(pair_record(row["source"], row["target"], pair, name, number))
+                    records.append(pair_record(row["source"], row["target"], pair, where, number))
             else:
                 log.warning(
                     "%s: sheet '%s' is neither '%s' nor a pair like 'kk-en'; skipped",
