@@ -179,6 +179,19 @@ def test_declared_po_charset_is_honoured(tmp_path: Path) -> None:
     assert _texts(read_bitext(po, src_lang="en")) == [("Hello", "Привет")]
 
 
+def test_po_string_without_closing_quote_is_refused(tmp_path: Path) -> None:
+    """An unterminated .po string (which polib would read as empty) stops the read at its line."""
+    po = tmp_path / "a.po"
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Language: kk\\n"\n\nmsgid "Hello"\nmsgstr "Сәлем\n', encoding="utf-8"
+    )
+    _raises(
+        po,
+        r"a\.po:6: not a valid \.po catalog \(a string without its closing quote\)",
+        src_lang="en",
+    )
+
+
 def test_malformed_xml_names_its_line(tmp_path: Path) -> None:
     """Broken XLIFF markup is an InputError at the line lxml reports."""
     xlf = tmp_path / "a.xlf"

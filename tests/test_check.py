@@ -155,8 +155,32 @@ def test_deprecated_and_forbidden_targets_suggest_the_preferred_term(glossary: G
     )
     assert [(f.check, f.severity, f.span, f.suggestion) for f in findings] == [
         ("term-deprecated", "warning", "мемлекеттік емес ұйым", "үкіметтік емес ұйым"),
-        ("term-forbidden", "error", "Губернатор", "әкім"),
+        ("term-forbidden", "error", "Губернатор", "Әкім"),
     ]
+
+
+def test_a_violating_inflected_term_gets_the_preferred_term_in_its_form(glossary: Glossary) -> None:
+    """An inflected violating term is replaced by the preferred one in its case and capitals."""
+    pair = _pair("NGOs got help.", "Мемлекеттік емес ұйымдарға көмек берілді.")
+    src = [TermHit("ngo", "NGO", "en", 0, 4, "NGOs", "abbreviation")]
+    tgt = [
+        TermHit(
+            "ngo",
+            "мемлекеттік емес ұйым",
+            "kk",
+            0,
+            26,
+            "Мемлекеттік емес ұйымдарға",
+            "inflected",
+            "deprecated",
+        )
+    ]
+    [f] = check_terms(pair, src, tgt, glossary)
+    assert (f.check, f.suggestion) == ("term-deprecated", "Үкіметтік емес ұйымдарға")
+    ru = _pair("The akim spoke.", "Слово дали губернатору.", "en", "ru")
+    tgt = [TermHit("akim", "губернатор", "ru", 11, 22, "губернатору", "inflected", "forbidden")]
+    [f] = check_terms(ru, [TermHit("akim", "akim", "en", 4, 8, "akim", "exact")], tgt, glossary)
+    assert (f.check, f.suggestion) == ("term-forbidden", "акиму")
 
 
 def test_a_near_miss_is_reported_instead_of_a_missing_term(glossary: Glossary) -> None:

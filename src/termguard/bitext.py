@@ -364,6 +364,23 @@ def _read_tsv(text: str, path: str, src_lang: str | None, tgt_lang: str | None) 
 
 
 _PO_CHARSET = re.compile(rb"charset=([\w.:-]+)")
+_PO_KEYWORD = re.compile(r'^(?:#~\s*)?(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\b|^"')
+_PO_STRING = re.compile(
+    r'^(?:#~\s*)?(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"(?:[^"\\]|\\.)*"\s*$'
+)
+
+
+def _check_po_strings(text: str, path: str) -> None:
+    """polib reads a string without its closing quote as empty: refuse it, not lose the text."""
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if _PO_KEYWORD.match(stripped) and not _PO_STRING.match(stripped):
+            raise InputError(
+                "not a valid .po catalog (a string without its closing quote); "
+                "check it with `msgfmt --check`",
+                path,
+                number,
+            )
 
 
 def _read_po(raw: bytes, path: str, src_lang: str | None, tgt_lang: str | None) -> list[Pair]:
@@ -371,6 +388,7 @@ def _read_po(raw: bytes, path: str, src_lang: str | None, tgt_lang: str | None) 
 
     m = _PO_CHARSET.search(raw[:4096])
     text = decode(raw, path, m.group(1).decode("ascii") if m else None)
+    _check_po_strings(text, path)
     try:
         catalog = polib.pofile(text)
     except (OSError, ValueError) as exc:

@@ -165,7 +165,7 @@ def check_terms(
                     f"'{hit.surface}' is a {hit.status} term for {concept.id}{instead}",
                     start=hit.start,
                     end=hit.end,
-                    suggestion=better.text if better else "",
+                    suggestion=_in_form_of(better, hit) if better else "",
                     concept=concept.id,
                 )
             )
@@ -212,6 +212,20 @@ def check_terms(
             )
         )
     return out
+
+
+def _in_form_of(term: Term, hit: TermHit) -> str:
+    """`term` in the grammatical form of the surface it replaces (ұйымдарға, акима), and
+    capitalised if that was (at the start of a sentence)."""
+    text = term.text
+    if hit.kind == "inflected":
+        from termguard.translate.inflect import form_of, inflect
+
+        form = form_of(hit.surface, hit.lang, term=hit.term)
+        text = inflect(term.text, hit.lang, form, indeclinable=term.is_abbreviation)
+    if hit.surface[:1].isupper() and text[:1].islower():
+        text = text[:1].upper() + text[1:]
+    return text
 
 
 @dataclass(frozen=True)
