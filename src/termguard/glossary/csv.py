@@ -4,6 +4,8 @@ Multilingual columns: id, subject, one per language, definition, note, do_not_tr
 A language cell holds the concept's terms one per line, non-default attributes in brackets:
 "ҮЕҰ [abbreviation, admitted]" (see exchange.format_term). The bilingual layout is what Weblate,
 Crowdin and memoQ import: a row per source term with the target term to use and a description.
+On import the description is ignored (it is generated from the glossary). A term whose text
+ends in "]" cannot be written in the cell notation; none of the glossary's does.
 """
 
 from __future__ import annotations
