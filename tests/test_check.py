@@ -226,7 +226,7 @@ def test_inconsistent_renderings_are_listed_with_counts_and_places(glossary: Glo
         "Посредничество",
         "медиация",
     )
-    assert "'медиация' ×2 (a.po:3, a.po:7)" in f.message
+    assert "'медиация' ×2 (a.po:3,7)" in f.message
     assert "'посредничество' ×1 (b.po:2)" in f.message
 
 

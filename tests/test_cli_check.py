@@ -127,6 +127,7 @@ def test_html_report_is_self_contained_and_marks_terms(tmp_path: Path) -> None:
     page = out.read_text(encoding="utf-8")
     assert code == 3
     assert 'class="term-ok"' in page and 'class="flag term-bad"' in page
+    assert 'class="term-src"' in page
     assert 'data-check="term-forbidden"' in page
     assert "http://" not in page and "https://" not in page
     assert page.count('class="pair"') == 10

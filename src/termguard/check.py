@@ -263,9 +263,13 @@ def renderings(
     return out
 
 
-def _where(pairs: Iterable[Pair], limit: int = 4) -> str:
+def _where(pairs: Iterable[Pair], limit: int = 5) -> str:
+    """'a.po:3,9 b.po:2, +4 more': the first `limit` places, lines grouped by file."""
     places = sorted({(p.path, p.line) for p in pairs})
-    shown = ", ".join(f"{path}:{line}" for path, line in places[:limit])
+    by_file: dict[str, list[str]] = {}
+    for path, line in places[:limit]:
+        by_file.setdefault(path, []).append(str(line))
+    shown = " ".join(f"{path}:{','.join(lines)}" for path, lines in by_file.items())
     return shown + (f", +{len(places) - limit} more" if len(places) > limit else "")
 
 

@@ -26,6 +26,7 @@ td.n { text-align: right; font-variant-numeric: tabular-nums; }
 td.line { font-family: monospace; color: #555; white-space: nowrap; }
 td.text { width: 33%; white-space: pre-wrap; word-break: break-word; }
 .lang { display: block; color: #777; font-size: .8em; }
+.term-src { background: #d3e4fd; border-radius: 2px; }
 .term-ok { background: #c8f0c8; border-radius: 2px; }
 .term-bad { background: #ffc4c4; border-radius: 2px; }
 .flag { text-decoration: underline wavy #d9480f; text-decoration-skip-ink: none; }
@@ -84,14 +85,17 @@ def _marked(text: str, spans: Sequence[tuple[int, int, str, str]]) -> str:
     return "".join(out)
 
 
-def _term_spans(hits: Sequence[TermHit]) -> list[tuple[int, int, str, str]]:
+def _term_spans(hits: Sequence[TermHit], side: str) -> list[tuple[int, int, str, str]]:
+    """Source terms in one colour; target terms approved in another, violating in a third."""
     spans = []
     for h in hits:
-        ok = h.kind != "near-miss" and h.status in ALLOWED_STATUSES
         what = "misspelt" if h.kind == "near-miss" else h.status
-        spans.append(
-            (h.start, h.end, "term-ok" if ok else "term-bad", f"{h.concept}: {h.term} ({what})")
-        )
+        if side == "source":
+            css = "term-src"
+        else:
+            ok = h.kind != "near-miss" and h.status in ALLOWED_STATUSES
+            css = "term-ok" if ok else "term-bad"
+        spans.append((h.start, h.end, css, f"{h.concept}: {h.term} ({what})"))
     return spans
 
 
@@ -126,8 +130,12 @@ def generate_html(
             for f in found
         )
         checks = " ".join(sorted({f.check for f in found}))
-        source = _marked(pair.source, _term_spans(src_hits) + _finding_spans(found, "source"))
-        target = _marked(pair.target, _term_spans(tgt_hits) + _finding_spans(found, "target"))
+        source = _marked(
+            pair.source, _term_spans(src_hits, "source") + _finding_spans(found, "source")
+        )
+        target = _marked(
+            pair.target, _term_spans(tgt_hits, "target") + _finding_spans(found, "target")
+        )
         files[pair.path].append(
             f'<tr class="pair" data-checks="{escape(checks)}">'
             f'<td class="line">{pair.line}</td>'
@@ -161,7 +169,8 @@ def generate_html(
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{escape(title)}</title><style>{_CSS}</style></head><body>"
         f'<h1>{escape(title)}</h1><p class="meta">{escape(meta)}</p>'
-        '<p class="legend"><span class="term-ok">approved term</span>'
+        '<p class="legend"><span class="term-src">source term</span>'
+        '<span class="term-ok">approved target term</span>'
         '<span class="term-bad">deprecated, forbidden or misspelt term</span>'
         '<span class="flag">flagged span</span></p>'
         '<table class="summary"><thead><tr><th>check (show)</th><th>errors</th><th>warnings</th>'
