@@ -14,7 +14,7 @@ from termguard.writers.po import CatalogInfo, PoItem, write_po
 def _comments(seg: SegmentResult) -> tuple[str, ...]:
     out = [f"termguard: {seg.status}"]
     for use in seg.uses:
-        mark = "" if use.ok else " (missing)"
+        mark = " (missing)" if seg.target and not use.ok else ""
         out.append(f"term: {use.source} = {use.expected or '?'} [{use.concept}]{mark}")
     out.extend(f"termguard: {r}" for r in seg.reasons)
     return tuple(out)

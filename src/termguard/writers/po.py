@@ -29,6 +29,9 @@ PLURAL_FORMS = {
 }
 LANGUAGE_NAMES = {"kk": "Kazakh", "ru": "Russian", "th": "Thai", "en": "English"}
 _DATE_KEYS = ("POT-Creation-Date", "PO-Revision-Date")
+#: No wrapping: one line per string and per comment, so a changed sentence is a one-line diff
+#: and concept ids in comments are never broken at their hyphens.
+WRAP = 0
 
 
 @dataclass(frozen=True)
@@ -102,7 +105,7 @@ def generate_po(
             old[_key(e)] = e
         for e in existing.obsolete_entries():
             old.setdefault(_key(e), e)
-    po = polib.POFile(wrapwidth=78)
+    po = polib.POFile(wrapwidth=WRAP)
     po.header = (
         f"{LANGUAGE_NAMES[info.lang]} translation of {info.doc}.\n"
         "Reviewed entries (no fuzzy flag) are never changed by termguard."
@@ -149,7 +152,7 @@ def _without_dates(text: str) -> str:
 def read_po(path: str | Path) -> polib.POFile:
     """Read a catalog, turning polib's IOError into a CatalogError with the path."""
     try:
-        return polib.pofile(str(path), wrapwidth=78)
+        return polib.pofile(str(path), wrapwidth=WRAP)
     except (OSError, ValueError, UnicodeDecodeError) as exc:
         m = re.search(r"\(line (\d+)\)", str(exc))
         msg = re.sub(r"\s*\(line \d+\)", "", str(exc)) or type(exc).__name__
