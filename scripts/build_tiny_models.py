@@ -151,7 +151,7 @@ def build_pair(pair: str, seed: int, out_dir: Path, steps: int, work: Path) -> P
         decoder_attention_heads=4,
         encoder_ffn_dim=128,
         decoder_ffn_dim=128,
-        max_position_embeddings=128,
+        max_position_embeddings=512,
         dropout=0.0,
         attention_dropout=0.0,
         activation_dropout=0.0,
@@ -212,7 +212,7 @@ def build_pair(pair: str, seed: int, out_dir: Path, steps: int, work: Path) -> P
         "eos_token": "</s>",
         "unk_token": "<unk>",
         "pad_token": "<pad>",
-        "model_max_length": 128,
+        "model_max_length": 512,
         "separate_vocabs": False,
     }
     (hf_dir / "tokenizer_config.json").write_text(json.dumps(tok_config), encoding="utf-8")

@@ -151,6 +151,11 @@ def remove(pair: str, models_dir: str | None) -> None:
     default=None,
     help="Token put before every source sentence (multi-target OPUS-MT, e.g. '>>kaz_Cyrl<<').",
 )
+@click.option(
+    "--add-source-eos",
+    is_flag=True,
+    help="Append </s> to every source sentence (models from ct2-transformers-converter).",
+)
 @click.option("--version", "version", default="1.0", show_default=True, help="Package version.")
 @click.option(
     "-o", "--output", required=True, type=click.Path(dir_okay=False), help="The .argosmodel."
@@ -162,6 +167,7 @@ def pack(
     to_code: str,
     target_prefix: str | None,
     source_prefix: str | None,
+    add_source_eos: bool,
     version: str,
     output: str,
 ) -> None:
@@ -184,6 +190,7 @@ def pack(
         version=version,
         target_prefix=target_prefix,
         source_prefix=source_prefix,
+        add_source_eos=add_source_eos,
     )
     click.echo(
         f"Wrote {output} ({info.from_code}->{info.to_code} {info.package_version}, "

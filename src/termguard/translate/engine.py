@@ -41,6 +41,8 @@ __all__ = [
 
 #: Longest source, in tokens, given to the model at once; longer sentences go in pieces.
 MAX_INPUT_TOKENS = 200
+#: Longest output, in tokens, whatever the input (OPUS-MT and Argos models know 512 positions).
+MAX_DECODING_TOKENS = 512
 
 
 @dataclass(frozen=True)
@@ -183,7 +185,8 @@ class PackageTranslator:
         params: dict[str, Any] = {
             "device": "cpu",
             "inter_threads": self.inter_threads,
-            "intra_threads": self.threads or 0,
+            # CTranslate2's own default is 4 threads, more than many laptops and CI runners have.
+            "intra_threads": self.threads or min(4, os.cpu_count() or 1),
         }
         try:
             return ctranslate2.Translator(str(model_path), compute_type=self.compute_type, **params)
@@ -213,8 +216,10 @@ class PackageTranslator:
             tokens = tokens[1:]
         tokens = _collapse_loops(tokens)
         if self._sp is not None:
-            # Argos's decoder also turns '_' into spaces, which breaks e-mails and file names.
-            text: str = self._sp.decode_pieces(tokens)
+            # SentencePiece passes pieces it does not know through raw, '▁' included (a target
+            # vocabulary larger than the source one). Argos's decoder also turns '_' into spaces,
+            # which breaks e-mails and file names; this one does not.
+            text: str = self._sp.decode_pieces(tokens).replace("▁", " ")
         else:
             text = self._tokenizer.decode(tokens)
         return text.strip()
@@ -275,7 +280,9 @@ class PackageTranslator:
                 "num_hypotheses": n_best,
                 "return_scores": True,
                 "length_penalty": 1.0,  # scores come back as log-prob per token
-                "max_decoding_length": int(self.length_ratio * longest) + 10,
+                "max_decoding_length": min(
+                    int(self.length_ratio * longest) + 10, MAX_DECODING_TOKENS
+                ),
                 "replace_unknowns": True,
                 "repetition_penalty": self.repetition_penalty,
                 "no_repeat_ngram_size": self.no_repeat_ngram_size,
@@ -406,7 +413,7 @@ def get_translator(
     Raises ModelNotInstalledError naming the pair, what is installed and how to get a package.
     Models load on first use and stay loaded for the process, shared between pairs (the kk-en
     model of a kk->ru pivot is the same object as the direct kk->en translator). `threads` is
-    CTranslate2's intra_threads (default: $TERMGUARD_THREADS, else CTranslate2's own choice).
+    CTranslate2's intra_threads (default: $TERMGUARD_THREADS, else the CPU count up to 4).
     """
     if from_code == to_code:
         raise ModelError(f"source and target are both '{from_code}'; nothing to translate")

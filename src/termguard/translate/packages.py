@@ -514,6 +514,7 @@ def pack_package(
     version: str = "1.0",
     target_prefix: str | None = None,
     source_prefix: str | None = None,
+    add_source_eos: bool = False,
     readme: str | None = None,
 ) -> PackageInfo:
     """Pack a CTranslate2 model folder and its SentencePiece model into an .argosmodel.
@@ -523,6 +524,8 @@ def pack_package(
     checked with check_package_file. `target_prefix` is a token forced at the start of every
     translation (NLLB: 'eng_Latn'); `source_prefix` a token put before every source sentence
     (multi-target OPUS-MT: '>>kaz_Cyrl<<'; a termguard extension that Argos ignores).
+    `add_source_eos` sets CTranslate2's own add_source_eos in model/config.json, for models
+    converted with ct2-transformers-converter, which expect '</s>' after every source sentence.
     """
     model_dir = Path(ct2_model)
     where = str(model_dir)
@@ -564,6 +567,8 @@ def pack_package(
     with tempfile.TemporaryDirectory(prefix=".pack-", dir=out.parent) as tmp:
         folder = Path(tmp) / top
         shutil.copytree(model_dir, folder / "model")
+        if add_source_eos:
+            _set_ct2_config(folder / "model" / "config.json", add_source_eos=True)
         shutil.copyfile(sp_path, folder / "sentencepiece.model")
         (folder / "metadata.json").write_text(
             json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
@@ -579,6 +584,19 @@ def pack_package(
         )
         _zip_folder(folder, top, out)
     return check_package_file(out)
+
+
+def _set_ct2_config(path: Path, **values: object) -> None:
+    try:
+        config = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise PackageFormatError(
+            f"cannot read CTranslate2's config.json ({exc}); convert the model with "
+            "CTranslate2 3.0 or later",
+            str(path),
+        ) from exc
+    config.update(values)
+    path.write_text(json.dumps(config, indent=2, sort_keys=True) + "\n", encoding="utf-8")
 
 
 # --- the Argos index ---------------------------------------------------------------------------
