@@ -208,7 +208,7 @@ def _chromium(*args: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
     reason="chromium is not installed (make test installs Debian's chromium)",
 )
 def test_html_report_renders_in_headless_chromium(tmp_path: Path) -> None:
-    """Chromium renders the report: the screenshot is not blank and the findings are in the DOM."""
+    """Chromium renders the report: not blank, findings in the DOM, the check filter hides rows."""
     page = tmp_path / "report.html"
     _run(EVERY, "--format", "html", "-o", str(page))
     shot = tmp_path / "shot.png"
@@ -219,3 +219,6 @@ def test_html_report_renders_in_headless_chromium(tmp_path: Path) -> None:
     assert dom.count('class="finding"') == 10
     assert "губернатор" in dom and "term-forbidden" in dom
     assert 'class="pair"' in dom and 'class="pair hidden"' not in dom
+    filtered = _chromium("--dump-dom", page.as_uri() + "#only=numbers", tmp_path=tmp_path).stdout
+    assert filtered.count('class="pair"') == 1
+    assert filtered.count('class="pair hidden"') == 9

@@ -40,7 +40,7 @@ ul.findings { margin: 0; padding-left: 1.1em; }
 .hidden { display: none; }
 """
 
-_JS = """
+_JS = r"""
 function applyFilter() {
   var on = {};
   document.querySelectorAll('input.filter').forEach(function (box) {
@@ -61,6 +61,14 @@ function applyFilter() {
 document.querySelectorAll('input.filter').forEach(function (box) {
   box.addEventListener('change', applyFilter);
 });
+// report.html#only=numbers,placeholders opens with just those checks shown.
+var only = /^#only=([\w,-]+)$/.exec(location.hash);
+if (only) {
+  var keep = only[1].split(',');
+  document.querySelectorAll('input.filter').forEach(function (box) {
+    box.checked = keep.indexOf(box.value) >= 0;
+  });
+}
 applyFilter();
 """
 
