@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass
 from decimal import Decimal, InvalidOperation
 
 from termguard.bitext import Pair
-from termguard.glossary.model import ALLOWED_STATUSES, Concept, Glossary, Term
+from termguard.glossary.model import ALLOWED_STATUSES, Glossary, Term
 from termguard.lang.script import fix_homoglyphs, mixed_script_words, script_of
 from termguard.matching import TermHit, find_terms
 
@@ -119,9 +119,6 @@ class _Terms:
         term = self.term(hit)
         return term.is_abbreviation if term is not None else hit.kind == "abbreviation"
 
-    def preferred(self, concept: Concept, lang: str, abbreviation: bool) -> Term | None:
-        return concept.preferred(lang, abbreviation=abbreviation)
-
 
 def check_terms(
     pair: Pair,
@@ -132,6 +129,8 @@ def check_terms(
     terms: _Terms | None = None,
 ) -> list[Finding]:
     """term-missing, term-forbidden, term-deprecated and near-miss for one pair.
+
+    `terms` is the glossary's term index, built once per run by Checker (and here if not given).
 
     A near miss counts only for a concept the source has: a target word that resembles a term
     the source never asked for ('residents' and 'President') is another word, not a misspelling.
@@ -156,7 +155,7 @@ def check_terms(
                 )
             )
         elif hit.status in ("forbidden", "deprecated") and concept is not None:
-            better = terms.preferred(concept, pair.tgt_lang, terms.is_abbreviation(hit))
+            better = concept.preferred(pair.tgt_lang, abbreviation=terms.is_abbreviation(hit))
             instead = f"; use '{better.text}'" if better else ""
             out.append(
                 _finding(
@@ -195,7 +194,7 @@ def check_terms(
                 )
             )
             continue
-        expected = terms.preferred(concept, pair.tgt_lang, terms.is_abbreviation(hit))
+        expected = concept.preferred(pair.tgt_lang, abbreviation=terms.is_abbreviation(hit))
         if expected is None:
             continue  # the glossary has no approved target term to hold the target to
         out.append(
