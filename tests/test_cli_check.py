@@ -111,6 +111,14 @@ def test_bad_input_exits_1_with_path_and_line(tmp_path: Path) -> None:
     )
 
 
+def test_the_command_offers_every_check() -> None:
+    """--only and --skip offer exactly the library's checks, in its order."""
+    from termguard.check import CHECKS
+    from termguard.cli.check import CHECK_IDS
+
+    assert CHECK_IDS == tuple(CHECKS)
+
+
 def test_usage_errors_exit_2() -> None:
     """No input, or a --source without its --target, is a usage error."""
     assert _run()[0] == 2

@@ -143,12 +143,17 @@ def _read_pairs(
     help="Exit 3 if any finding is this severe or worse.",
 )
 @click.option(
-    "--only", multiple=True, type=click.Choice(CHECK_IDS), help="Run only this check (repeatable)."
+    "--only",
+    multiple=True,
+    type=click.Choice(CHECK_IDS),
+    metavar="CHECK",
+    help="Run only this check (repeatable).",
 )
 @click.option(
     "--skip",
     multiple=True,
     type=click.Choice(CHECK_IDS),
+    metavar="CHECK",
     help="Do not run this check (repeatable).",
 )
 @click.pass_context
