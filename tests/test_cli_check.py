@@ -116,7 +116,7 @@ def test_the_command_offers_every_check() -> None:
     from termguard.check import CHECKS
     from termguard.cli.check import CHECK_IDS
 
-    assert CHECK_IDS == tuple(CHECKS)
+    assert tuple(CHECKS) == CHECK_IDS
 
 
 def test_usage_errors_exit_2() -> None:
