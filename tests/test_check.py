@@ -288,6 +288,8 @@ def test_plain_tuples_need_languages(glossary: Glossary) -> None:
         ("at 3 p.m. on Wednesday", "в среду в 15:00", "en", "ru"),
         ("at 7.55am", "сағат 7:55-те", "en", "kk"),
         ("5.30pm on a Saturday", "17.30 น. ในวันเสาร์", "en", "th"),
+        ("at approximately 1200 GMT", "шамамен 12:00 GMT уақытында", "en", "kk"),
+        ("between 06:30 and 07:30", "ระหว่าง 06.30 ถึง 07.30", "en", "th"),
         ("Version %1$s of {0}", "{0} нұсқасы %1$s", "en", "kk"),
     ],
 )
@@ -453,6 +455,22 @@ def test_real_translations_times_and_decimals_raise_no_number_alarm() -> None:
         assert [(f.line, f.tgt_lang) for f in found] == (
             [(9, "ru"), (9, "ru")] if lang == "ru" else []
         )
+
+
+def test_real_number_errors_in_flores_are_found() -> None:
+    """FLORES-200 kk writes 802.1 a for 802.11a and th 33 mm for 36 mm: both are errors."""
+    found = {}
+    for lang in ("kk", "th"):
+        pairs = read_aligned(
+            DATA / "flores" / "devtest.en.txt", DATA / "flores" / f"devtest.{lang}.txt"
+        )
+        found[lang] = [
+            (f.line, f.severity, f.span, f.suggestion) for p in pairs for f in check_numbers(p)
+        ]
+    assert found == {
+        "kk": [(1, "error", "802.1", "802.11"), (4, "warning", "30", "")],
+        "th": [(3, "error", "33", "36")],
+    }
 
 
 def test_real_kazakh_latin_letters_are_found() -> None:

@@ -580,17 +580,24 @@ class _Num:
 
 
 def _time(m: re.Match[str]) -> tuple[str, ...]:
-    """'7.55am' -> ('07:55', '7', '55'); '3 p.m.' -> ('15:00', '3', '15'); '15:00' -> ..."""
+    """A clock time's value ('15:00') and the numbers it may be written as elsewhere.
+
+    '3 p.m.' may be 3 or 15; '7.55am' 7, 55 or 7.55; '12:00' also 1200 (military time, '1200
+    GMT') and 12.0 (Thai writes 12.00 น.).
+    """
     h12, m12, ampm, h24, m24, hth, mth = m.groups()
     if h12 is not None:
         hour, minute = int(h12) % 12 + (12 if ampm.lower() == "p" else 0), int(m12 or 0)
-        alts = [h12, str(hour)] + ([str(int(m12)), f"{int(h12)}.{m12}".rstrip("0")] if m12 else [])
+        alts = [str(int(h12)), str(hour)] + ([str(int(m12))] if m12 else [])
+        if m12:
+            alts.append(_canon(f"{int(h12)}.{m12}") or "")
     else:
         hour, minute = int(h24 or hth), int(m24 or mth)
         alts = [str(hour), str(minute)]
     if hour > 23 or minute > 59:
         return ()
-    return (f"{hour:02d}:{minute:02d}", *dict.fromkeys(alts))
+    alts += [f"{hour}{minute:02d}", _canon(f"{hour}.{minute:02d}") or ""]
+    return (f"{hour:02d}:{minute:02d}", *dict.fromkeys(a for a in alts if a))
 
 
 def numbers(text: str, lang: str) -> list[_Num]:
