@@ -90,7 +90,7 @@ def test_lost_number_is_flagged(glossary: Glossary) -> None:
         glossary, "2016 жылы медиация дамыды.", ["In 2017 mediation developed."], "kk", "en"
     )
     assert o.status == "flagged"
-    assert "numbers: missing 2016; added 2017" in o.reasons
+    assert "numbers: source has 2016, target has 2017" in o.reasons
 
 
 def test_copy_is_untranslated(glossary: Glossary) -> None:
@@ -109,3 +109,15 @@ def test_much_less_likely_compliant_candidate_is_not_chosen(glossary: Glossary) 
     )
     o = choose_and_repair(source, tr.translate_batch([source], 2)[0], "kk", "en", glossary)
     assert o.rank == 0 and o.status == "flagged"
+
+
+def test_numbers_read_by_each_languages_conventions(glossary: Glossary) -> None:
+    """1,8 in Russian is 1.8 in English: no number finding."""
+    o = outcome(
+        glossary,
+        "Выделено 1,8 млрд тенге на медиацию.",
+        ["1.8 billion tenge was allocated to mediation."],
+        "ru",
+        "en",
+    )
+    assert not any(r.startswith("numbers") for r in o.reasons)

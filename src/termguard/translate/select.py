@@ -8,12 +8,13 @@ put in, inflected to the form the sentence needs; what cannot be fixed is flagge
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from termguard.bitext import Pair
+from termguard.check import check_numbers
 from termguard.glossary.model import Concept, Glossary, Term
 from termguard.lang.script import script_of
 from termguard.matching import TermHit, find_terms
@@ -207,15 +208,6 @@ def repair(
     return _replace_spans(text, edits), notes
 
 
-_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-
-
-def numbers_of(text: str) -> list[str]:
-    """Digit sequences with separators removed, sorted (Thai digits read as Arabic)."""
-    return sorted(re.sub(r"[.,]", "", m) for m in _NUMBER.findall(text.translate(_DIGITS)))
-
-
 def script_share(text: str, lang: str) -> float:
     """The share of letters written in the script `lang` is written in."""
     want = {"kk": "cyrillic", "ru": "cyrillic", "en": "latin", "th": "thai"}[lang]
@@ -225,7 +217,7 @@ def script_share(text: str, lang: str) -> float:
     return sum(s == want for s in letters) / len(letters)
 
 
-def final_checks(source: str, target: str, tgt_lang: str) -> list[str]:
+def final_checks(source: str, target: str, src_lang: str, tgt_lang: str) -> list[str]:
     """Untranslated text and numbers that went missing, as reasons."""
     reasons = []
     if not target.strip():
@@ -234,19 +226,9 @@ def final_checks(source: str, target: str, tgt_lang: str) -> list[str]:
         reasons.append("untranslated: translation equals the source")
     elif script_share(target, tgt_lang) < 0.5:
         reasons.append(f"untranslated: most of the text is not in the {tgt_lang} script")
-    src_nums, tgt_nums = numbers_of(source), numbers_of(target)
-    if src_nums != tgt_nums and target.strip():
-        lost = sorted(set(src_nums) - set(tgt_nums))
-        extra = sorted(set(tgt_nums) - set(src_nums))
-        detail = "; ".join(
-            p
-            for p in (
-                f"missing {', '.join(lost)}" if lost else "",
-                f"added {', '.join(extra)}" if extra else "",
-            )
-            if p
-        )
-        reasons.append(f"numbers: {detail or 'counts differ'}")
+    if target.strip():
+        pair = Pair(source, target, src_lang, tgt_lang, "", 0, "")
+        reasons.extend(f"numbers: {f.message}" for f in check_numbers(pair))
     return reasons
 
 
@@ -293,7 +275,7 @@ def choose_and_repair(
         for hit in a.violations:
             status = "flagged"
             reasons.append(f"term-{hit.status}: '{hit.surface}' ({hit.concept})")
-    checks = final_checks(source, text, tgt_lang)
+    checks = final_checks(source, text, src_lang, tgt_lang)
     if any(r.startswith("untranslated") for r in checks):
         status = "untranslated"
     elif checks and status in ("ok", "chosen", "repaired"):
