@@ -1,8 +1,22 @@
-"""termguard: offline translation and terminology checking for kk, ru, th and en news."""
+"""termguard: offline translation and terminology checking for kk, ru, th and en news.
+
+One call per job, for library users:
+
+    >>> import termguard
+    >>> glossary = termguard.read_glossary("glossary")
+    >>> hits = termguard.find_terms("Қазақстан халқы Ассамблеясының", "kk", glossary)
+    >>> findings = termguard.check_pairs([("NGOs met.", "ҮЕҰ-лар жиналды.")], glossary, "en", "kk")
+    >>> run = termguard.translate_documents(["seeds/000.txt"], ["en"], glossary)
+
+The names below are imported on first use, so `import termguard` (and `termguard --help`) stays
+fast.
+"""
 
 from __future__ import annotations
 
+from importlib import import_module
 from importlib.metadata import PackageNotFoundError, version
+from typing import Any
 
 from termguard.errors import (
     GlossaryError,
@@ -20,19 +34,52 @@ try:
 except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
     __version__ = "0.0.0"
 
+_LAZY = {
+    "TermHit": "termguard.matching",
+    "find_terms": "termguard.matching",
+    "Finding": "termguard.check",
+    "check_pairs": "termguard.check",
+    "run_check": "termguard.check",
+    "Pair": "termguard.bitext",
+    "read_bitext": "termguard.bitext",
+    "get_translator": "termguard.translate.engine",
+    "segment_text": "termguard.translate.segment",
+    "translate_documents": "termguard.translate.pipeline",
+    "write_outputs": "termguard.translate.outputs",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'termguard' has no attribute '{name}'")
+    return getattr(import_module(module), name)
+
+
 __all__ = [
     "LANGS",
     "Concept",
+    "Finding",
     "Glossary",
     "GlossaryError",
     "GlossaryFormatError",
     "InputError",
     "ModelError",
     "ModelNotInstalledError",
+    "Pair",
     "Source",
     "Term",
+    "TermHit",
     "TermguardError",
     "__version__",
+    "check_pairs",
+    "find_terms",
+    "get_translator",
+    "read_bitext",
     "read_glossary",
+    "run_check",
+    "segment_text",
+    "translate_documents",
     "validate_glossary",
+    "write_outputs",
 ]
