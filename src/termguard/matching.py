@@ -326,18 +326,29 @@ class TermIndex:
     def __init__(self, glossary: Glossary, lang: str) -> None:
         self.lang = check_lang(lang)
         self.terms: list[tuple[Concept, Term]] = list(glossary.terms(lang))
-        self.first: dict[str, list[tuple[_Entry, _Pattern]]] = {}
-        self.first_cs: dict[str, list[tuple[_Entry, _Pattern]]] = {}
+        # First words: one-word terms by key; longer terms by their first two keys, so a
+        # common first word (мемлекеттік, Қазақстан) costs one lookup, not one per term.
+        self.single: dict[tuple[str, bool], list[tuple[_Entry, _Pattern]]] = {}
+        self.multi: dict[tuple[str, bool], dict[tuple[str, bool], list[_Entry]]] = {}
         self.keys: set[str] = set()  # every key of every pattern, case-insensitive ones
         self.keys_cs: set[str] = set()
         self.remainders: set[str] = {""}
-        self.owners: dict[str, list[tuple[_Entry, int]]] = {}  # key -> (entry, word index)
-        self._probe_cache: dict[str, tuple[tuple[str, str, bool], ...]] = {}
-        self._near_cache: dict[str, list[tuple[str, str, float, str]]] = {}
-        self._thai: _ThaiIndex | None = None
         self.rem_lengths: list[int] = [0]
-        self.key_lengths: list[int] = []
+        # Near misses: deletion variants -> targets (a key, or for Russian a rough stem) ->
+        # the term words they stand for: of one-word terms, or of longer terms by the key of
+        # the next word (the previous one for a last word), which the text must have.
         self.near: dict[str, list[str]] = {}
+        self.near_fold: dict[str, list[str]] = {}
+        self.owners: dict[str, list[_Owner]] = {}
+        self.owners_next: dict[tuple[str, str, bool], list[_Owner]] = {}
+        self.owners_prev: dict[tuple[str, str, bool], list[_Owner]] = {}
+        self.glue_lengths: list[int] = []
+        self._probe_cache: dict[str, tuple[tuple[str, str, bool], ...]] = {}
+        self._near_cache: dict[str, list[_NearTarget]] = {}
+        self._target_cache: dict[str, list[tuple[str, float, str]]] = {}
+        self._targets: set[str] = set()
+        self._glue: dict[str, list[_Owner]] = {}  # kk: last words that may have a word glued on
+        self._thai: _ThaiIndex | None = None
         if lang == "th":
             self._thai = _ThaiIndex(self.terms)
             return
@@ -346,21 +357,63 @@ class TermIndex:
             for entry in compile_term(concept, term, fold_term(term.text)):
                 self._add(entry)
         self.rem_lengths = sorted({len(r) for r in self.remainders})
-        self._build_near_index()
+        self.glue_lengths = sorted({len(k) for k in self._glue})
 
     def _add(self, entry: _Entry) -> None:
         first = entry.patterns[0]
-        table = self.first_cs if first.case_sensitive else self.first
-        for key in first.keys:
-            table.setdefault(key, []).append((entry, first))
+        cs = first.case_sensitive
+        if len(entry.patterns) == 1:
+            for key in first.keys:
+                self.single.setdefault((key, cs), []).append((entry, first))
+        else:
+            second = entry.patterns[1]
+            for key in first.keys:
+                table = self.multi.setdefault((key, cs), {})
+                for key2 in second.keys:
+                    table.setdefault((key2, second.case_sensitive), []).append(entry)
         for i, pattern in enumerate(entry.patterns):
             (self.keys_cs if pattern.case_sensitive else self.keys).update(pattern.keys)
-            for key, options in pattern.keys.items():
+            for options in pattern.keys.values():
                 for allowed, _ in options:
                     if allowed is not _EXACT_ONLY:
                         self.remainders.update(allowed)
-                if not pattern.case_sensitive:
-                    self.owners.setdefault(key, []).append((entry, i))
+            if not pattern.case_sensitive:
+                self._add_near(entry, i, pattern)
+
+    def _add_near(self, entry: _Entry, index: int, pattern: _Pattern) -> None:
+        """Index a word of a term for near misses (see _near_readings)."""
+        targets: dict[str, str] = {}
+        for key in pattern.keys:
+            target = _ru.crude_stem(key) if self.lang == "ru" else key
+            targets.setdefault(target, key)
+        min_len = NEAR_MISS_MIN_LEN - (self.lang == "ru")
+        n = len(entry.patterns)
+        for target, key in targets.items():
+            fuzzy = len(target) >= min_len and target.isalpha()
+            folds = self.lang == "kk" and len(target) >= 4 and kk_ru_fold(target) != target
+            if not fuzzy and not folds:
+                continue
+            if target not in self._targets:
+                self._targets.add(target)
+                if fuzzy:
+                    for variant in _deletions(target):
+                        self.near.setdefault(variant, []).append(target)
+                if folds:
+                    self.near_fold.setdefault(kk_ru_fold(target), []).append(target)
+            owner = _Owner(entry, index, key)
+            if n == 1:
+                self.owners.setdefault(target, []).append(owner)
+            else:
+                table, other = (
+                    (self.owners_next, index + 1)
+                    if index < n - 1
+                    else (self.owners_prev, index - 1)
+                )
+                neighbour = entry.patterns[other]
+                for k in neighbour.keys:
+                    table.setdefault((target, k, neighbour.case_sensitive), []).append(owner)
+            if self.lang == "kk" and index == n - 1 and len(key) >= NEAR_MISS_MIN_LEN:
+                self._glue.setdefault(key, []).append(owner)
 
     # -------------------------------------------------------------- probing words
 
@@ -420,29 +473,50 @@ class TermIndex:
         ftext = folded.text
         spans = _spans(ftext, self.lang)
         words = [ftext[s:e] for s, e in spans]
+        cache = self._probe_cache
         probe = self.probe
+        single, multi = self.single, self.multi
+        last = len(words) - 1
         candidates: list[_Candidate] = []
-        rejected: list[_Candidate] = []
         for i, word in enumerate(words):
-            readings = probe(word)
+            readings = cache.get(word)
+            if readings is None:
+                readings = probe(word)
             if not readings:
                 continue
+            following: tuple[tuple[str, str, bool], ...] | None = None
             for key, rem, cs in readings:
-                for entry, pattern in (self.first_cs if cs else self.first).get(key, ()):
+                for entry, pattern in single.get((key, cs), ()):
                     cand = self._extend(entry, pattern, i, key, rem, words, spans, ftext)
                     if cand is not None:
-                        (candidates if not cand.note else rejected).append(cand)
-        chosen = _select(candidates, len(words))
+                        candidates.append(cand)
+                table = multi.get((key, cs))
+                if table is None or i == last:
+                    continue
+                if following is None:
+                    following = probe(words[i + 1])
+                for key2, _, cs2 in following:
+                    for entry in table.get((key2, cs2), ()):
+                        cand = self._extend(entry, entry.patterns[0], i, key, rem, words, spans,
+                                            ftext)  # fmt: skip
+                        if cand is not None:
+                            candidates.append(cand)
+        if not candidates and not near_misses:
+            return []
+        if len(candidates) > 1:
+            _prefer_literal(candidates, folded)
+        hits = [c for c in candidates if not c.note]
+        chosen = _select(hits, len(words))
         if near_misses:
             # A near miss may cover hits that lie wholly inside it (the Қазақстан in a
             # misspelt Қазақстан халқы Асамблеясы), never part of one.
-            free = bytearray(b"\x01") * len(words)  # 1: free or inside one hit from here
+            free = bytearray(b"\x01") * len(words)
             for c in chosen:
                 free[c.first : c.last + 1] = b"\x00" * (c.last - c.first + 1)
-            near = [c for c in rejected if _fits(c, chosen)]
+            near = [c for c in candidates if c.note and _fits(c, chosen)]
             near.extend(c for c in self._near_misses(words, spans, ftext, free) if _fits(c, chosen))
-            near = _select(near, len(words), by_score=True)
             if near:
+                near = _select(near, len(words), by_score=True)
                 chosen = [c for c in chosen if not any(_overlap(c, m) for m in near)]
                 chosen += near
         return [_hit(c, folded, self.lang) for c in sorted(chosen, key=_by_position)]
@@ -470,7 +544,7 @@ class TermIndex:
                         variant = base != own  # organisation for organization
                         inflected = not variant and word.lower() != pattern.raw
                 elif self.lang == "ru":
-                    inflected = (word.replace("ё", "е").replace("Ё", "Е") if cs else key) != own
+                    inflected = (word if cs else key) != own
                 else:
                     inflected = (word if cs else word.lower()) != own
                 agree = pattern.agree.get(key) if pattern.agree is not None else None
@@ -515,7 +589,10 @@ class TermIndex:
                     return None
             capitals_ok = capitals_ok and (not p.capital or words[j][:1].isupper())
         start, end = spans[i][0], spans[i + n - 1][1]
-        start, end = _balance(text, *_punctuation(text, start, end, entry))
+        if entry.lead or entry.trail:
+            start, end = _punctuation(text, start, end, entry)
+        if n > 1:
+            start, end = _balance(text, start, end)
         cand = _Candidate(i, i + n - 1, start, end, entry, cost, inflected, variant)
         if not capitals_ok:
             if n < 2:
@@ -525,61 +602,58 @@ class TermIndex:
 
     # -------------------------------------------------------------- near misses
 
-    def _build_near_index(self) -> None:
-        """Deletion neighbourhoods of every key (and Russian-letter spellings of Kazakh keys).
-
-        Russian keys are word forms: their rough stems stand for them, so that one misspelt
-        stem finds every form.
-        """
-        self.near = {}  # deletion variant -> targets
-        self.targets: dict[str, list[str]] = {}  # target -> keys
-        self.near_fold: dict[str, list[str]] = {}  # Russian-letter spelling -> keys
-        lengths = set()
-        min_len = NEAR_MISS_MIN_LEN - (self.lang == "ru")
-        for key in self.owners:
-            target = _ru.crude_stem(key) if self.lang == "ru" else key
-            if len(target) >= min_len and target.isalpha():
-                if target not in self.targets:
-                    for variant in _deletions(target):
-                        self.near.setdefault(variant, []).append(target)
-                self.targets.setdefault(target, []).append(key)
-            if self.lang == "kk":
-                folded = kk_ru_fold(key)
-                if folded != key and len(key) >= 4:
-                    self.near_fold.setdefault(folded, []).append(key)
-                if len(key) >= NEAR_MISS_MIN_LEN:
-                    lengths.add(len(key))
-        self.key_lengths = sorted(lengths)
-
-    def _near_keys(self, query: str) -> list[tuple[str, float, str]]:
-        """(key, score, note) of keys one edit from `query`; Kazakh ones also by Russian letters."""
+    def _near_targets(self, query: str) -> list[tuple[str, float, str]]:
+        """(target, score, note) one edit from `query` (not in its first letter), or spelt
+        like it with Russian letters for Kazakh ones (Токаев for Тоқаев)."""
+        found = self._target_cache.get(query)
+        if found is not None:
+            return found
         from rapidfuzz import fuzz
 
         out: list[tuple[str, float, str]] = []
-        if self.lang == "kk":
-            for key in self.near_fold.get(kk_ru_fold(query), ()):
-                if key != query:
-                    out.append((key, fuzz.ratio(query, key), "Russian letters"))
+        if self.lang == "kk" and kk_ru_fold(query) == query:
+            # A word with no Kazakh letters at all, typed on a Russian keyboard.
+            for target in self.near_fold.get(query, ()):
+                out.append((target, fuzz.ratio(query, target), "Russian letters"))
         if len(query) >= NEAR_MISS_MIN_LEN - (self.lang == "ru"):
-            seen: set[str] = set()
+            seen = {t for t, _, _ in out}
+            near = self.near
             for variant in _deletions(query):
-                for target in self.near.get(variant, ()):
-                    if target in seen or target == query:
+                targets = near.get(variant)
+                if targets is None:
+                    continue
+                for target in targets:
+                    if target in seen or self._another_form(query, target):
                         continue
                     seen.add(target)
                     score = fuzz.ratio(query, target)
                     if score >= NEAR_MISS_SCORE:
-                        out.extend((key, score, "spelling") for key in self.targets[target])
+                        out.append((target, score, "spelling"))
+        if len(self._target_cache) > 200_000:
+            self._target_cache.clear()
+        self._target_cache[query] = out
         return out
 
-    def _near_readings(self, word: str) -> list[tuple[str, str, float, str]]:
-        """(key, remainder, score, note) near-miss readings of an unmatched word, cached."""
+    def _another_form(self, query: str, target: str) -> bool:
+        """True if one word is the other plus an ending: another form (кезең, кезеңі), not a
+        misspelling. For Kazakh the ending must be a suffix chain (концепци- for концепция-
+        is a misspelling)."""
+        if target.startswith(query):
+            tail = target[len(query) :]
+        elif query.startswith(target):
+            tail = query[len(target) :]
+        else:
+            return False
+        return self.lang != "kk" or tail in self.remainders
+
+    def _near_readings(self, word: str) -> list[_NearTarget]:
+        """What an unmatched text word may be a misspelling of, whatever its context; cached."""
         found = self._near_cache.get(word)
         if found is not None:
             return found
         if len(self._near_cache) > 200_000:
             self._near_cache.clear()
-        out: list[tuple[str, str, float, str]] = []
+        found = []
         low = word.lower()
         if self.lang == "kk" and len(low) == len(word):
             n = len(low)
@@ -588,40 +662,42 @@ class TermIndex:
                     break
                 rem = low[n - r :] if r else ""
                 if rem in self.remainders:
-                    out.extend(
-                        (key, rem, s, note) for key, s, note in self._near_keys(low[: n - r])
-                    )
+                    for target, score, note in self._near_targets(low[: n - r]):
+                        found.append(_NearTarget(target, rem, score, note, -1))
             if n >= 9:
-                out.extend(self._glued(low))
+                for key, glue in self._glued(low):
+                    found.append(_NearTarget(key, "", 95.0, "glued", glue))
         elif self.lang == "ru":
             stem = _ru.crude_stem(low)
             if len(stem) >= 4:
-                found_keys = self._near_keys(stem)
-                if found_keys and not _ru.is_known(low):
-                    out.extend((key, "", s, note) for key, s, note in found_keys)
+                # Whether pymorphy3 knows the word (then it is no misspelling) is asked only
+                # when a near miss is found in context: it is the slow question.
+                found = [
+                    _NearTarget(t, "", score, note, -1)
+                    for t, score, note in self._near_targets(stem)
+                ]
         elif self.lang == "en":
-            out.extend((key, "", s, note) for key, s, note in self._near_keys(_en.key(word)))
-        self._near_cache[word] = out
-        return out
+            for target, score, note in self._near_targets(_en.key(word)):
+                found.append(_NearTarget(target, "", score, note, -1))
+        self._near_cache[word] = found
+        return found
 
-    def _glued(self, low: str) -> list[tuple[str, str, float, str]]:
-        """A term's last word with the next word glued on (Ассамблеямүшелері)."""
+    def _glued(self, low: str) -> list[tuple[str, int]]:
+        """(key, length of the term part) where a term's last word has the next word glued
+        on (Ассамблеямүшелері)."""
         out = []
-        for length in self.key_lengths:
+        for length in self.glue_lengths:
             if length > len(low) - 4:
                 break
             key = low[:length]
-            for entry, index in self.owners.get(key, ()):
-                if index != len(entry.patterns) - 1:
-                    continue
-                rest = low[length:]
-                for allowed, _ in entry.patterns[index].keys.get(key, ()):
-                    for cut in range(len(rest) - 3, -1, -1):
-                        if rest[:cut] in allowed and _kk.glued_rest(rest[cut:]):
-                            out.append((key, "\0" + rest[:cut], 95.0, "glued"))
-                            break
-                    else:
-                        continue
+            owners = self._glue.get(key)
+            if not owners:
+                continue
+            rest = low[length:]
+            allowed = {a for o in owners for a, _ in o.entry.patterns[o.index].keys[o.key]}
+            for cut in range(len(rest) - 3, -1, -1):
+                if any(rest[:cut] in a for a in allowed) and _kk.glued_rest(rest[cut:]):
+                    out.append((key, length + cut))
                     break
         return out
 
@@ -630,42 +706,56 @@ class TermIndex:
     ) -> list[_Candidate]:
         """Near-miss candidates around each word that no hit covers (free[i] is 1)."""
         out: list[_Candidate] = []
+        cache = self._near_cache
+        probe = self.probe
+        last = len(words) - 1
         for i, word in enumerate(words):
-            if not free[i] or len(word) < 4 or not word[0].isalpha():
+            if not free[i] or len(word) < 4:
+                continue
+            readings = cache.get(word)
+            if readings is None:
+                readings = self._near_readings(word)
+            if not readings:
                 continue
             seen: set[tuple[int, int]] = set()
-            for key, rem, score, note in self._near_readings(word):
-                for entry, index in self.owners.get(key, ()):
-                    if (id(entry), index) in seen:
+            for t in readings:
+                owners: list[_Owner] = list(self.owners.get(t.target, ()))
+                if t.glue < 0 and i < last:
+                    for k2, _, cs2 in probe(words[i + 1]):
+                        owners.extend(self.owners_next.get((t.target, k2, cs2), ()))
+                if i > 0:
+                    for k0, _, cs0 in probe(words[i - 1]):
+                        owners.extend(self.owners_prev.get((t.target, k0, cs0), ()))
+                for o in owners:
+                    slot = (id(o.entry), o.index)
+                    if slot in seen:
                         continue
-                    cand = self._near_align(entry, index, i, key, rem, words, spans, text)
-                    if cand is not None:
-                        seen.add((id(entry), index))
-                        cand.score, cand.note = round(score, 1), note
-                        out.append(cand)
+                    pattern = o.entry.patterns[o.index]
+                    if pattern.capital and not word[:1].isupper():
+                        continue
+                    if t.glue < 0 and not any(t.rem in a for a, _ in pattern.keys.get(o.key, ())):
+                        continue
+                    cand = self._near_align(o, t, i, words, spans, text)
+                    if cand is None or (self.lang == "ru" and _ru.is_known(word)):
+                        continue
+                    seen.add(slot)
+                    out.append(cand)
         return out
 
     def _near_align(
         self,
-        entry: _Entry,
-        index: int,
+        owner: _Owner,
+        reading: _NearTarget,
         i: int,
-        key: str,
-        rem: str,
         words: list[str],
         spans: list[tuple[int, int]],
         text: str,
     ) -> _Candidate | None:
-        """The candidate for `entry` with its word `index` at token i read as (key, rem)."""
+        """The near-miss candidate for a reading of token i, if the term's other words are there."""
+        entry, index = owner.entry, owner.index
         first = i - index
         n = len(entry.patterns)
         if first < 0 or first + n > len(words):
-            return None
-        glued = rem.startswith("\0")
-        pattern = entry.patterns[index]
-        if not glued and not any(rem in allowed for allowed, _ in pattern.keys.get(key, ())):
-            return None
-        if pattern.capital and not words[i][:1].isupper():
             return None
         for k in range(n):
             j = first + k
@@ -679,9 +769,44 @@ class TermIndex:
                 if self._word_match(p, words[j], self.probe(words[j])) is None:
                     return None
         start, end = spans[first][0], spans[first + n - 1][1]
-        if glued:
-            end = spans[i][0] + len(key) + len(rem) - 1
-        return _Candidate(first, first + n - 1, start, end, entry, 1, False, False)
+        if reading.glue >= 0:
+            end = spans[i][0] + reading.glue
+        cand = _Candidate(first, first + n - 1, start, end, entry, 1, False, False)
+        cand.score, cand.note = round(reading.score, 1), reading.note
+        return cand
+
+
+@dataclass(frozen=True)
+class _Owner:
+    """A word of a term that near misses may stand for: word `index` of `entry`, by `key`."""
+
+    entry: _Entry
+    index: int
+    key: str
+
+
+@dataclass(frozen=True)
+class _NearTarget:
+    """A text word read as a misspelling of `target` (with `rem` after it, for Kazakh)."""
+
+    target: str
+    rem: str
+    score: float
+    note: str
+    glue: int  # for a glued word: the length of the term part, else -1
+
+
+def _prefer_literal(candidates: list[_Candidate], folded: Folded) -> None:
+    """Among readings of the same span, favour the term written exactly as the text has it
+    (волонтёр and волонтер fold alike; the text decides which of the two it is)."""
+    spans: dict[tuple[int, int], int] = {}
+    for c in candidates:
+        spans[c.start, c.end] = spans.get((c.start, c.end), 0) + 1
+    for c in candidates:
+        if spans[c.start, c.end] > 1:
+            start, end = folded.span(c.start, c.end)
+            if folded.original[start:end] != c.entry.term.text:
+                c.cost += 1
 
 
 def _overlap(a: _Candidate, b: _Candidate) -> bool:
@@ -693,8 +818,9 @@ def _fits(near: _Candidate, hits: list[_Candidate]) -> bool:
     return all(near.first <= h.first and h.last <= near.last for h in hits if _overlap(h, near))
 
 
-def _deletions(word: str) -> set[str]:
-    return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
+def _deletions(word: str) -> list[str]:
+    """The word and its one-letter deletions, the first letter kept (typos rarely hit it)."""
+    return [word, *(word[:i] + word[i + 1 :] for i in range(1, len(word)))]
 
 
 def _punctuation(text: str, start: int, end: int, entry: _Entry) -> tuple[int, int]:

@@ -335,18 +335,18 @@ DERIVATIONS = (
     "сыз", "сіз", "шы", "ші", "ша", "ше", "дай", "дей", "тай", "тей", "ла", "ле",
     "да", "де", "та", "те", "лас", "лес", "дас", "дес", "тас", "тес", "лан", "лен",
     "дан", "ден", "тан", "тен", "ғы", "гі", "қы", "кі", "кер", "гер", "паз", "хана",
+    "аралық", "ара",
 )  # fmt: skip
 
 
 def glued_rest(rest: str) -> bool:
     """True if `rest`, left after a stem and its suffixes, looks like the next word glued on.
 
-    Scraped Kazakh text loses spaces (Ассамблеямүшелері): the rest must be long enough to be a
-    word, hold a vowel, and not start like a derivational suffix.
+    Scraped Kazakh text loses spaces (Ассамблеямүшелері): the rest must start like a word (a
+    vowel, or one consonant and a vowel), run on for four letters, and not start like a
+    derivational suffix (ассамблеялық, үкіметаралық) or a piece of one (қазақстандықтар).
     """
-    return (
-        len(rest) >= 4
-        and any(ch in VOWELS for ch in rest)
-        and not rest.startswith(DERIVATIONS)
-        and rest[0] not in "ыңь"
-    )
+    head = rest.split("-", 1)[0]
+    if len(head) < 4 or rest.startswith(DERIVATIONS) or head[0] in "ыіңьъ":
+        return False
+    return head[0] in VOWELS or (head[1] in VOWELS and head[0].isalpha())

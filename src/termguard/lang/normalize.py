@@ -29,6 +29,10 @@ PUNCT_FOLD: dict[str, str] = {
     "\u2018": "'",
 }
 
+#: Letters read as others for matching without counting as a change: ё is optional in
+#: Russian (and in Kazakh words taken from it).
+LETTER_FOLD: dict[str, str] = {"ё": "е", "Ё": "Е"}
+
 #: Thai SARA AM is often typed as NIKHAHIT + SARA AA, which looks identical.
 _THAI_AM = ("\u0e4d\u0e32", "\u0e33")
 
@@ -39,7 +43,9 @@ _CYRILLIC_LOOKALIKES = "".join(sorted(CYRILLIC_TO_LATIN))
 # A Latin letter touching a Cyrillic one (either order): the only place homoglyphs can hide.
 _MIXED = re.compile(r"[\u0400-\u04ff][A-Za-z\u0259\u018f]|[A-Za-z\u0259\u018f][\u0400-\u04ff]")
 _WORD = re.compile(r"[^\W\d_]+")
-_SPECIAL = re.compile("[" + "".join(sorted(INVISIBLE)) + "".join(sorted(PUNCT_FOLD)) + "\u0e4d]")
+_SPECIAL = re.compile(
+    "[" + "".join(sorted(INVISIBLE)) + "".join(sorted(PUNCT_FOLD)) + "ёЁ\u0e4d]|" + _MIXED.pattern
+)
 
 
 @dataclass(frozen=True)
@@ -84,8 +90,9 @@ def _mixed_word_map(word: str) -> dict[str, str] | None:
 
 def fold(text: str) -> Folded:
     """Fold `text` for matching: NFC, homoglyphs inside words, invisible characters, dashes."""
-    nfc = unicodedata.is_normalized("NFC", text)
-    if nfc and not _SPECIAL.search(text) and not _MIXED.search(text):
+    special = _SPECIAL.search(text) is not None
+    nfc = text.isascii() or unicodedata.is_normalized("NFC", text)
+    if nfc and not special:
         return Folded(text, text)
     changed: list[int] = []
     replace: dict[int, str] = {}
@@ -114,6 +121,8 @@ def fold(text: str) -> Folded:
         elif ch in PUNCT_FOLD:
             kept.append((PUNCT_FOLD[ch], i, i + 1))
             changed.append(i)
+        elif ch in LETTER_FOLD:
+            kept.append((LETTER_FOLD[ch], i, i + 1))
         else:
             kept.append((ch, i, i + 1))
         i += 1

@@ -10,7 +10,7 @@ that its adjectives agree with its head noun (некоммерческих ор�
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 
@@ -24,15 +24,14 @@ Agreement = tuple[str, str, str]
 _CASE = {"gen2": "gent", "loc2": "loct", "acc2": "accs", "voct": "nomn", "gen1": "gent"}
 _INFLECTING = ("NOUN", "ADJF", "PRTF")
 _RUSSIAN_WORD = re.compile(r"[а-яё]+(?:-[а-яё]+)*", re.IGNORECASE)
-_ENDINGS = sorted(
+_ENDINGS = frozenset(
     _words(
         """а я о е ё и ы у ю ь й ая яя ое ее ые ие ой ей ий ый ам ям ах ях ов ев ом ем ым им
     ую юю ою ею ого его ому ему ыми ими ами ями ия ию ии ие ией иям иях иями
     ость ости остью остей"""
-    ),
-    key=len,
-    reverse=True,
+    )
 )
+_ENDING_LENGTHS = sorted({len(e) for e in _ENDINGS}, reverse=True)
 
 
 @cache
@@ -104,6 +103,7 @@ def agree(a: frozenset[Agreement], b: frozenset[Agreement]) -> frozenset[Agreeme
     return frozenset(out)
 
 
+@lru_cache(maxsize=65536)
 def is_known(word: str) -> bool:
     """True if pymorphy3's dictionary knows the word (so it is no misspelling)."""
     return bool(morph().word_is_known(word.lower()))
@@ -112,7 +112,7 @@ def is_known(word: str) -> bool:
 def crude_stem(word: str) -> str:
     """The word without its inflectional ending, roughly (for finding near misses only)."""
     w = key(word)
-    for ending in _ENDINGS:
-        if len(w) - len(ending) >= 4 and w.endswith(ending):
-            return w[: -len(ending)]
+    for length in _ENDING_LENGTHS:
+        if len(w) - length >= 4 and w[-length:] in _ENDINGS:
+            return w[:-length]
     return w
