@@ -137,17 +137,14 @@ def translate(
         for doc in run.documents:
             click.echo(rebuild_translation(doc), nl=False)
     else:
-        changed = write_outputs(
+        changed, total = write_outputs(
             run.documents,
             locales=locales,
             parallel=parallel,
             generator=generator,
             glossary_digest=glossary.digest,
         )
-        click.echo(
-            f"{len(changed)} file(s) written, {len(run.documents) - len(changed)} unchanged",
-            err=True,
-        )
+        click.echo(f"{len(changed)} file(s) written, {total - len(changed)} unchanged", err=True)
     rows = [d.counts() for d in run.documents]
     if rows:
         click.echo(generate_table(rows), err=True, nl=False)
