@@ -241,16 +241,17 @@ class PackageTranslator:
 
         # Split over-long sentences into pieces; translate every piece as one item.
         items: list[list[str]] = []
-        owner: list[tuple[int, int]] = []  # (unique index, piece number)
+        owner: list[tuple[int, str]] = []  # (unique index, glue before the piece)
         for u, toks in enumerate(tokens):
             for p, piece in enumerate(_split_long(toks, MAX_INPUT_TOKENS)):
                 items.append(piece)
-                owner.append((u, p))
+                # A piece cut inside a word is glued back without a space.
+                owner.append((u, " " if p and piece[0].startswith("▁") else ""))
         hyps = self._translate_items(items, n_best)
 
-        pieces: dict[int, list[list[Candidate]]] = {}
-        for (u, _p), cands in zip(owner, hyps, strict=True):
-            pieces.setdefault(u, []).append(cands)
+        pieces: dict[int, list[tuple[str, list[Candidate]]]] = {}
+        for (u, glue), cands in zip(owner, hyps, strict=True):
+            pieces.setdefault(u, []).append((glue, cands))
         by_text: dict[str, list[Candidate]] = {}
         per_index: list[list[Candidate]] = []
         for u, text in enumerate(unique):
@@ -303,15 +304,15 @@ class PackageTranslator:
         return results
 
 
-def _join_pieces(pieces: list[list[Candidate]], n_best: int) -> list[Candidate]:
+def _join_pieces(pieces: list[tuple[str, list[Candidate]]], n_best: int) -> list[Candidate]:
     """Candidates of a sentence translated in pieces: the i-th candidate of every piece, joined."""
     if len(pieces) == 1:
-        return pieces[0]
+        return pieces[0][1]
     out: dict[str, Candidate] = {}
     for i in range(n_best):
-        parts = [p[min(i, len(p) - 1)] for p in pieces if p]
-        text = " ".join(c.text for c in parts if c.text)
-        score = sum(c.score for c in parts) / max(len(parts), 1)
+        parts = [(glue, p[min(i, len(p) - 1)]) for glue, p in pieces if p]
+        text = "".join(glue + c.text for glue, c in parts if c.text).strip()
+        score = sum(c.score for _, c in parts) / max(len(parts), 1)
         if text not in out:
             out[text] = Candidate(text, score)
     return sorted(out.values(), key=lambda c: -c.score)

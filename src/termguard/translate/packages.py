@@ -19,6 +19,7 @@ import re
 import shutil
 import tempfile
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -361,7 +362,7 @@ def check_package_file(path: str | os.PathLike[str]) -> PackageInfo:
         top = _top_folder(names, where)
         try:
             bad = zf.testzip()
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError) as exc:
             raise PackageFormatError(
                 f"corrupt zip ({exc}); download or pack it again", where
             ) from exc
@@ -432,7 +433,7 @@ def install_package(
         if target.exists():
             shutil.rmtree(target)
         os.replace(top, target)
-    except OSError as exc:
+    except (OSError, zipfile.BadZipFile, zlib.error) as exc:
         raise ModelError(f"{path}: installing into {root} failed ({exc})") from exc
     finally:
         shutil.rmtree(staging, ignore_errors=True)

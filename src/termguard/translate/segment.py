@@ -81,13 +81,22 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _sbd_spans(chunk: str, lang: str) -> list[tuple[int, int]]:
-    """Sentence spans inside one paragraph chunk (already trimmed), by pysbd, located exactly."""
+_MAYBE_END = re.compile(r"[.!?…。]")
+
+
+@lru_cache(maxsize=4096)
+def _sbd_spans(chunk: str, lang: str) -> tuple[tuple[int, int], ...]:
+    """Sentence spans inside one paragraph chunk (already trimmed), by pysbd, located exactly.
+
+    Cached: web pages repeat their navigation and captions, and pysbd is slow.
+    """
+    if not _MAYBE_END.search(chunk, 0, len(chunk) - 1):
+        return ((0, len(chunk)),)  # no sentence end before the last character: one sentence
     try:
         sentences = _pysbd(lang).segment(chunk)
     except Exception as exc:  # pysbd has no error contract; never lose text over it
         log.debug("pysbd failed on %r: %s", chunk[:60], exc)
-        return [(0, len(chunk))]
+        return ((0, len(chunk)),)
     spans: list[tuple[int, int]] = []
     pos = 0
     for sentence in sentences:
@@ -117,7 +126,7 @@ def _sbd_spans(chunk: str, lang: str) -> list[tuple[int, int]]:
             merged[-1] = (merged[-1][0], e)
         else:
             merged.append((s, e))
-    return merged
+    return tuple(merged)
 
 
 def _thai_spans(chunk: str) -> list[tuple[int, int]]:

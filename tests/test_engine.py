@@ -1,0 +1,196 @@
+"""Tests for termguard.translate.engine on the real tiny copy-trained models in tests/data/models.
+
+The tiny models were trained to copy their input, so a good translation here is the input itself.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from termguard.errors import ModelError, ModelNotInstalledError
+from termguard.translate import engine
+from termguard.translate.engine import (
+    Candidate,
+    PackageTranslator,
+    PivotTranslator,
+    _collapse_loops,
+    get_translator,
+    has_route,
+    installed_pairs,
+    translate_text,
+)
+from termguard.translate.packages import install_package
+
+MODELS = Path(__file__).resolve().parent / "data" / "models"
+SHORT_KK = ["Алматы", "Азаматтық қоғам", "Медиация туралы айтылды.", "Ассамблея жиналды"]
+
+
+@pytest.fixture(scope="module")
+def models_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every committed tiny package installed into a fresh packages folder."""
+    root = tmp_path_factory.mktemp("packages")
+    for package in sorted(MODELS.glob("*.argosmodel")):
+        install_package(package, root)
+    return root
+
+
+def test_installed_pairs_and_routes(models_dir: Path) -> None:
+    """The committed packages give kk->en and en->ru directly and kk->ru through English."""
+    pairs = installed_pairs(models_dir)
+    assert ("kk", "en") in pairs and ("en", "ru") in pairs
+    assert has_route("kk", "ru", models_dir)
+    assert not has_route("ru", "kk", models_dir)
+
+
+def test_direct_translation_copies_short_sentences(models_dir: Path) -> None:
+    """kk->en through the real loading path returns the tiny model's copy, one per sentence."""
+    translator = get_translator("kk", "en", models_dir=models_dir)
+    assert isinstance(translator, PackageTranslator)
+    assert (translator.from_code, translator.to_code, translator.name) == ("kk", "en", "kk-en 1.0")
+    out = translator.translate_batch(SHORT_KK)
+    assert [c[0].text for c in out] == SHORT_KK
+    assert all(len(c) == 1 for c in out)
+
+
+def test_n_best_is_ranked_distinct_and_scored(models_dir: Path) -> None:
+    """n_best gives up to n distinct candidates per sentence, best first, with log-prob scores."""
+    translator = get_translator("kk", "en", models_dir=models_dir)
+    out = translator.translate_batch(SHORT_KK, n_best=4)
+    for sentence, cands in zip(SHORT_KK, out, strict=True):
+        assert 2 <= len(cands) <= 4
+        assert cands[0].text == sentence
+        texts = [c.text for c in cands]
+        assert len(set(texts)) == len(texts)
+        scores = [c.score for c in cands]
+        assert scores == sorted(scores, reverse=True)
+        assert all(s <= 0.0 for s in scores)
+
+
+def test_empty_blank_and_duplicate_inputs(models_dir: Path) -> None:
+    """Empty in gives empty out; blanks give one empty candidate; duplicates share one result."""
+    translator = get_translator("kk", "en", models_dir=models_dir)
+    assert translator.translate_batch([]) == []
+    out = translator.translate_batch(["", "Алматы", "  ", "Алматы"])
+    assert out[0] == [Candidate("", 0.0)] and out[2] == [Candidate("", 0.0)]
+    assert out[1] == out[3] and out[1][0].text == "Алматы"
+    with pytest.raises(ValueError, match="n_best"):
+        translator.translate_batch(["Алматы"], n_best=0)
+
+
+def test_many_sentences_keep_their_order(models_dir: Path) -> None:
+    """More sentences than one batch, of mixed lengths, come back aligned with their inputs."""
+    translator = get_translator("kk", "en", models_dir=models_dir)
+    words = ["Алматы", "қала", "ұйым", "қоғам", "Астана", "бірлестік", "жиын"]
+    sentences = [" ".join(words[(i + k) % 7] for k in range(1 + i % 6)) for i in range(70)]
+    out = [c[0].text for c in translator.translate_batch(sentences)]
+    assert [o.split()[0] for o in out] == [s.split()[0] for s in sentences]
+    assert sum(o == s for o, s in zip(out, sentences, strict=True)) >= 63
+
+
+def test_pivot_keeps_n_best_through_english(models_dir: Path) -> None:
+    """kk->ru without a direct package goes kk->en->ru and still returns ranked n-best lists."""
+    translator = get_translator("kk", "ru", models_dir=models_dir)
+    assert isinstance(translator, PivotTranslator)
+    assert translator.name == "kk-en 1.0 + en-ru 1.0"
+    assert (translator.from_code, translator.to_code, translator.via) == ("kk", "ru", "en")
+    # The en-ru tiny model knows Russian letters, not Kazakh ones: pivot words common to both.
+    words = ["Алматы", "Конституция", "Астана"]
+    out = translator.translate_batch(words, n_best=3)
+    assert [c[0].text for c in out] == words
+    for cands in out:
+        assert 1 <= len(cands) <= 3
+        assert [c.score for c in cands] == sorted((c.score for c in cands), reverse=True)
+    assert translator.translate_batch([]) == []
+
+
+def test_thai_package_and_thai_pivot(models_dir: Path) -> None:
+    """th->en copies Thai text; th->ru is offered through English."""
+    translator = get_translator("th", "en", models_dir=models_dir)
+    thai = ["คาซัคสถาน", "ภาคประชาสังคม"]
+    assert [c[0].text for c in translator.translate_batch(thai)] == thai
+    assert get_translator("th", "ru", models_dir=models_dir).name == "th-en 1.0 + en-ru 1.0"
+
+
+def test_models_are_loaded_once_and_shared(models_dir: Path) -> None:
+    """get_translator returns the same loaded model for a pair and for the pivot's first leg."""
+    direct = get_translator("kk", "en", models_dir=models_dir)
+    assert get_translator("kk", "en", models_dir=models_dir) is direct
+    pivot = get_translator("kk", "ru", models_dir=models_dir)
+    assert isinstance(pivot, PivotTranslator)
+    assert pivot.first is direct
+
+
+def test_missing_model_error_names_pair_and_installed(models_dir: Path) -> None:
+    """No route: the error names the pair, lists what is installed and says how to get one."""
+    with pytest.raises(ModelNotInstalledError) as err:
+        get_translator("ru", "kk", models_dir=models_dir)
+    message = str(err.value)
+    assert "no model for ru->kk" in message
+    assert "kk->en 1.0" in message and "en->ru 1.0" in message
+    assert "termguard models install" in message
+    with pytest.raises(ModelNotInstalledError, match=r"installed: none"):
+        get_translator("kk", "en", models_dir=models_dir / "empty")
+    with pytest.raises(ModelError, match="both 'kk'"):
+        get_translator("kk", "kk", models_dir=models_dir)
+
+
+def test_broken_model_file_is_a_model_error(tmp_path: Path) -> None:
+    """A damaged model.bin is found at first use and reported as ModelError, not a traceback."""
+    install_package(MODELS / "translate-kk_en-1_0.argosmodel", tmp_path)
+    (tmp_path / "translate-kk_en-1_0" / "model" / "model.bin").write_bytes(b"broken")
+    translator = get_translator("kk", "en", models_dir=tmp_path)
+    with pytest.raises(ModelError, match="the model cannot be loaded"):
+        translator.translate_batch(["Алматы"])
+
+
+def test_long_sentence_is_translated_in_pieces(
+    models_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A sentence longer than the model's input limit is cut at word starts and joined back."""
+    monkeypatch.setattr(engine, "MAX_INPUT_TOKENS", 8)
+    translator = get_translator("kk", "en", models_dir=models_dir)
+    sentence = "Азаматтық қоғам институттары мемлекеттің серіктесі Алматы қаласы"
+    assert len(translator._encode([sentence])[0]) > 16  # at least three pieces
+    out = translator.translate_batch([sentence], n_best=2)
+    assert out[0][0].text == sentence
+
+
+def test_decoding_is_bounded_by_input_length(models_dir: Path) -> None:
+    """A one-token input cannot grow into a long output: decoding length follows input length."""
+    translator = get_translator("kk", "en", models_dir=models_dir)
+    assert isinstance(translator, PackageTranslator)
+    out = translator.translate_batch(["A", "1"], n_best=4)
+    for cands in out:
+        for c in cands:
+            assert len(c.text) <= 40
+
+
+def test_collapse_loops_cuts_repeats_beyond_two() -> None:
+    """Back-to-back repeats of an n-gram are cut to two; ordinary repeats are kept."""
+    assert _collapse_loops(list("abababab")) == list("abab")
+    assert _collapse_loops(["▁A"] * 20) == ["▁A", "▁A"]
+    assert _collapse_loops(list("xyzxyzxyzq")) == list("xyzxyzq")
+    assert _collapse_loops(list("very very good")) == list("very very good")
+
+
+def test_translate_text_keeps_layout_and_passthrough(models_dir: Path) -> None:
+    """translate_text rebuilds a document: gaps, bullets and numbers stay, sentences are copied."""
+    translator = get_translator("kk", "en", models_dir=models_dir)
+    doc = "  • A\n  • $ 446.49\n+21 °C\nАлматы\n\nАзаматтық қоғам.  Медиация туралы айтылды.\n"
+    assert translate_text(doc, translator) == doc
+    assert translate_text("", translator) == ""
+
+
+def test_cli_import_loads_no_engine_library() -> None:
+    """Importing the CLI and the engine modules loads neither ctranslate2 nor sentencepiece."""
+    probe = (
+        "import sys, termguard.cli, termguard.translate.engine, termguard.translate.segment\n"
+        "print([m for m in ('ctranslate2', 'sentencepiece', 'argostranslate', 'pysbd') "
+        "if m in sys.modules])"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
