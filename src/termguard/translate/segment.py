@@ -206,10 +206,11 @@ def segment_text(text: str, lang: str) -> list[Segment]:
     segments: list[Segment] = []
     for start, end, para in chunks:
         chunk = text[start:end]
+        spans: Sequence[tuple[int, int]]
         if _is_thai(chunk) or (lang == "th" and _THAI.search(chunk)):
             spans = _thai_spans(chunk)
         else:
-            spans = _sbd_spans(chunk, "kk" if lang == "kk" else lang)
+            spans = _sbd_spans(chunk, lang)
         for s, e in spans:
             s, e = _trim(chunk, s, e)
             if s >= e:
