@@ -37,6 +37,10 @@ INFLECTED = [
     ("Қазақстанмен", "Қазақстан"),
     ("Кеңеспен", "Кеңес"),
     ("комитетіндегілер", "комитет"),
+    ("пікірінше", "пікір"),
+    ("теңгедей", "теңге"),
+    ("төрағасымын", "төраға"),
+    ("мұғаліммін", "мұғалім"),
 ]
 
 # (word, a stem it must NOT be read as): derivations make a different word.
@@ -109,6 +113,12 @@ def test_abbreviations_take_suffixes_after_a_hyphen() -> None:
     (key, chains), *_ = kk.continuations("ҮЕҰ", abbreviation=True)
     assert key == "ҮЕҰ"
     assert {"-ның", "-ға", "-лар", "-дың"} <= chains
+
+
+def test_izafet_word_stands_for_its_plural() -> None:
+    """белсендісі (a term's izafet word) also matches белсенділері and белсенділерінің."""
+    forms = {key + chain for key, chains in kk.continuations("белсендісі") for chain in chains}
+    assert {"белсенділері", "белсенділерінің", "белсендісінің"} <= forms
 
 
 def test_double_final_consonant_is_written_single() -> None:

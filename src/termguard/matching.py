@@ -111,6 +111,8 @@ class _Entry:
 
 # ------------------------------------------------------------------------------ tokenising
 
+_WORD = re.compile(r"[^\W_]+")
+_ORDINAL = re.compile(r"\d+-(?=\w|$)")
 _WORD_HYPHENATED = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 _WORD_EN = re.compile(r"[^\W_]+(?:'[^\W_]+)*(?:(?<=[sS])'(?![^\W_]))?")
 _CAMEL = re.compile(
@@ -119,12 +121,26 @@ _CAMEL = re.compile(
 
 
 def _spans(text: str, lang: str) -> list[tuple[int, int]]:
-    """Word spans of folded text; a word glued to a capitalised one is cut."""
-    pattern = _WORD_EN if lang == "en" else _WORD_HYPHENATED
+    """Word spans of folded text; a word glued to a capitalised one is cut.
+
+    Russian keeps hyphenated words whole (pymorphy3 inflects пресс-служба as one word); English
+    and Kazakh cut them, so a term can be part of one (NGO-led, әз-Наурыз), but a Kazakh suffix
+    after a hyphen stays with its word (ҮЕҰ-ның, 300-ден).
+    """
+    pattern = _WORD_HYPHENATED if lang == "ru" else _WORD_EN if lang == "en" else _WORD
     out: list[tuple[int, int]] = []
-    for m in pattern.finditer(text):
-        s, e = m.span()
-        word = m.group()
+    found: Iterable[tuple[int, int]] = (m.span() for m in pattern.finditer(text))
+    if lang == "kk" and "-" in text:
+        found = _kk_suffixes_attached(text, found)
+    for s, e in found:
+        word = text[s:e]
+        if (
+            lang == "kk"
+            and word.isdigit()
+            and text[e : e + 1] == "-"
+            and text[e + 1 : e + 2].isalpha()
+        ):
+            continue  # an ordinal before its noun (25-жылдығы, 78-бабы) is not a word of a term
         if word[1:].islower() or word.isupper() or e - s < 5:
             out.append((s, e))
             continue
@@ -136,12 +152,35 @@ def _spans(text: str, lang: str) -> list[tuple[int, int]]:
     return out
 
 
+def _kk_suffixes_attached(text: str, found: Iterable[tuple[int, int]]) -> Iterable[tuple[int, int]]:
+    """Join a case suffix written after a hyphen to its word: ҮЕҰ-ның, ҚХА-ға, 300-ден."""
+    chains = _kk.lenient_chains()
+    pending: tuple[int, int] | None = None
+    for s, e in found:
+        if pending is not None:
+            word = text[s:e]
+            if (
+                s == pending[1] + 1
+                and text[pending[1]] == "-"
+                and word.islower()
+                and ("-" + word in chains)
+            ):
+                pending = (pending[0], e)
+                continue
+            yield pending
+        pending = (s, e)
+    if pending is not None:
+        yield pending
+
+
 def _gap_key(gap: str, lang: str) -> str:
     """What the text between two words of a term must reduce to: quotes and spaces vanish."""
     if gap == " " or gap == "":
         return ""
     if gap.count("\n") >= 2:
         return "\n\n"  # a paragraph break: never inside a term
+    if lang == "kk" and any(ch.isdigit() for ch in gap):
+        gap = _ORDINAL.sub("", gap)
     drop = _QUOTES | {"-"} if lang == "en" else _QUOTES
     return "".join(ch for ch in gap if not ch.isspace() and ch not in drop)
 
@@ -159,7 +198,10 @@ def _split_term(text: str, lang: str) -> tuple[list[str], list[str], str, str]:
 # ------------------------------------------------------------------------------ per language
 
 
-def _capital(word: str, term: Term) -> bool:
+def _capital(word: str, term: Term, lang: str) -> bool:
+    """True if the text must capitalise this word as the glossary does; only the first word
+    of a proper noun counts (Жоғарғы сот is still the Supreme Court, West Kazakhstan region the
+    region, but қазақстан халқы ассамблеясы is not the Assembly)."""
     return term.pos == "proper-noun" and not term.case_sensitive and word[:1].isupper()
 
 
@@ -172,20 +214,36 @@ def _kk_entries(concept: Concept, term: Term, text: str) -> list[_Entry]:
     for i, word in enumerate(words):
         w = word if cs else word.lower()
         keys: dict[str, tuple[tuple[frozenset[str], int], ...]] = {}
+        abbreviation = term.is_abbreviation or (word.isupper() and len(word) > 1)
         if i == len(words) - 1:
-            for key, allowed in _kk.continuations(w, abbreviation=term.is_abbreviation):
+            for key, allowed in _kk.continuations(w, abbreviation=abbreviation):
                 keys[key] = ((allowed, 0 if key == w else 1),)
-        elif gaps[i] == "" and _kk.ends_in_possessive(words[i + 1]) and not w.isupper():
-            # Izafet: the first noun may or may not carry the genitive (Ассамблеясы Кеңесі,
-            # Ассамблеясының Кеңесі).
-            keys[w] = ((_EXACT_ONLY, 0), (_kk.genitives(w), 1))
-            bare = _kk.strip_genitive(w)
-            if bare is not None and bare not in keys:
-                keys[bare] = ((_EXACT_ONLY, 1),)
+        elif _izafet_head(words, gaps, i):
+            # The noun of an izafet may add or drop its genitive and possessive (Ассамблеясы
+            # Кеңесі, Ассамблеясының Кеңесі; басшының орынбасары, басшысының орынбасары).
+            possessed = i > 0 and gaps[i - 1] == ""
+            forms = _kk.izafet_forms(w, abbreviation=abbreviation, possessed=possessed)
+            for key, allowed in forms:
+                own = w[len(key) :] if w.startswith(key) else None
+                if own in allowed:
+                    keys[key] = ((frozenset({own}), 0), (allowed - {own}, 1))
+                else:
+                    keys[key] = ((allowed, 1),)
         else:
             keys[w] = _PLAIN
-        patterns.append(_Pattern(keys, w, case_sensitive=cs, capital=_capital(word, term)))
+        patterns.append(_Pattern(keys, w, case_sensitive=cs, capital=_capital(word, term, "kk")))
     return [_Entry(concept, term, patterns, gaps, lead, trail)]
+
+
+def _izafet_head(words: list[str], gaps: list[str], i: int) -> bool:
+    """True if word i of a Kazakh term is followed, across spaces only, by a word with a
+    3rd-person possessive (the possessed noun of an izafet: БҰҰ Бас Ассамблеясы)."""
+    for j in range(i + 1, len(words)):
+        if gaps[j - 1] != "":
+            return False
+        if _kk.ends_in_possessive(words[j]):
+            return True
+    return False
 
 
 def _ru_entries(concept: Concept, term: Term, text: str) -> list[_Entry]:
@@ -195,28 +253,37 @@ def _ru_entries(concept: Concept, term: Term, text: str) -> list[_Entry]:
     patterns = []
     cs = term.case_sensitive
     head_seen = False
+    coordinated = False
     for i, word in enumerate(words):
         own = word if cs else _ru.key(word)
         inflects = (
-            not head_seen
+            (not head_seen or coordinated)
             and not term.is_abbreviation
             and _ru.is_russian_word(word)
             and not _in_quotes(text, word)
         )
+        # A noun joined to the head by и/или inflects with it (права и свободы человека).
+        coordinated = head_seen and own in ("и", "или") and i + 1 < len(words)
+        coordinated = coordinated and _ru.is_noun(words[i + 1])
         if inflects:
             head = _ru.is_noun(word) or i == len(words) - 1
             forms = _ru.paradigm(word, head=head)
-            head_seen = head
+            if len(words) == 1:
+                forms = _ru.unambiguous(word, forms)
             if cs:
                 forms = {_same_case(word, f): a for f, a in forms.items()}
+            agree = None if head_seen else forms  # a coordinated noun agrees with nothing
+            head_seen = head_seen or head
             keys = {f: _PLAIN for f in forms}
             keys.setdefault(own, _PLAIN)
             patterns.append(
-                _Pattern(keys, own, case_sensitive=cs, capital=_capital(word, term), agree=forms)
+                _Pattern(
+                    keys, own, case_sensitive=cs, capital=_capital(word, term, "ru"), agree=agree
+                )
             )
         else:
             patterns.append(
-                _Pattern({own: _PLAIN}, own, case_sensitive=cs, capital=_capital(word, term))
+                _Pattern({own: _PLAIN}, own, case_sensitive=cs, capital=_capital(word, term, "ru"))
             )
     return [_Entry(concept, term, patterns, gaps, lead, trail)]
 
@@ -243,7 +310,7 @@ def _en_word_pattern(word: str, term: Term) -> _Pattern:
         {key: _PLAIN},
         own,
         case_sensitive=cs,
-        capital=_capital(word, term),
+        capital=_capital(word, term, "en"),
         raw=word if cs else word.lower(),
     )
 
@@ -273,6 +340,18 @@ def _en_entries(concept: Concept, term: Term, text: str) -> list[_Entry]:
             # Solid spellings split: nongovernmental -> non-governmental, non governmental.
             variants.append(
                 (words[:i] + list(split) + words[i + 1 :], [*gaps[:i], "", *gaps[i:]], True)
+            )
+    lower = [w.lower() for w in words]
+    if "of" in lower[1:-1]:
+        # An article added after 'of': Head of State, Head of the State.
+        k = lower.index("of", 1)
+        if lower[k + 1] != "the":
+            variants.append(
+                (
+                    [*words[: k + 1], "the", *words[k + 1 :]],
+                    [*gaps[:k], "", "", *gaps[k + 1 :]],
+                    True,
+                )
             )
     return [
         _Entry(
@@ -345,8 +424,11 @@ class TermIndex:
         self.glue_lengths: list[int] = []
         self._probe_cache: dict[str, tuple[tuple[str, str, bool], ...]] = {}
         self._near_cache: dict[str, list[_NearTarget]] = {}
+        self._glue_cache: dict[str, list[tuple[_Owner, int]]] = {}
         self._target_cache: dict[str, list[tuple[str, float, str]]] = {}
         self._targets: set[str] = set()
+        self._cs_any_case = False
+        self._cs_lower = False
         self._glue: dict[str, list[_Owner]] = {}  # kk: last words that may have a word glued on
         self._thai: _ThaiIndex | None = None
         if lang == "th":
@@ -357,6 +439,9 @@ class TermIndex:
             for entry in compile_term(concept, term, fold_term(term.text)):
                 self._add(entry)
         self.rem_lengths = sorted({len(r) for r in self.remainders})
+        # Case-sensitive terms may hold lower-case words (Мың бала): look those up always.
+        self._cs_any_case = any(not k.isupper() for k in self.keys_cs)
+        self._cs_lower = any(k[:1].islower() for k in self.keys_cs)
         self.glue_lengths = sorted({len(k) for k in self._glue})
 
     def _add(self, entry: _Entry) -> None:
@@ -371,6 +456,14 @@ class TermIndex:
                 table = self.multi.setdefault((key, cs), {})
                 for key2 in second.keys:
                     table.setdefault((key2, second.case_sensitive), []).append(entry)
+        last = entry.patterns[-1]
+        if self.lang == "kk" and not last.case_sensitive:
+            # A last word with the next word glued on (Ассамблеясығимаратында): trusted for a
+            # multiword term, or for a long one-word term.
+            n = len(entry.patterns)
+            for key in last.keys:
+                if len(key) >= (3 if n > 1 else 7):
+                    self._glue.setdefault(key, []).append(_Owner(entry, n - 1, key))
         for i, pattern in enumerate(entry.patterns):
             (self.keys_cs if pattern.case_sensitive else self.keys).update(pattern.keys)
             for options in pattern.keys.values():
@@ -388,6 +481,10 @@ class TermIndex:
             targets.setdefault(target, key)
         min_len = NEAR_MISS_MIN_LEN - (self.lang == "ru")
         n = len(entry.patterns)
+        if self.lang == "en" and n == 1 and entry.term.pos != "proper-noun":
+            # English is dense with real words one letter apart (mediation, medication):
+            # only names and multiword terms are checked for misspellings.
+            return
         for target, key in targets.items():
             fuzzy = len(target) >= min_len and target.isalpha()
             folds = self.lang == "kk" and len(target) >= 4 and kk_ru_fold(target) != target
@@ -412,8 +509,6 @@ class TermIndex:
                 neighbour = entry.patterns[other]
                 for k in neighbour.keys:
                     table.setdefault((target, k, neighbour.case_sensitive), []).append(owner)
-            if self.lang == "kk" and index == n - 1 and len(key) >= NEAR_MISS_MIN_LEN:
-                self._glue.setdefault(key, []).append(owner)
 
     # -------------------------------------------------------------- probing words
 
@@ -435,7 +530,7 @@ class TermIndex:
             if len(low) != len(word):
                 low = word
             n = len(word)
-            upper = self.keys_cs and not word.islower()
+            upper = self._cs_any_case or (self.keys_cs and not word.islower())
             for r in self.rem_lengths:
                 if r >= n:
                     break
@@ -482,6 +577,10 @@ class TermIndex:
             readings = cache.get(word)
             if readings is None:
                 readings = probe(word)
+            if self._cs_lower and word[:1].isupper() and _sentence_start(ftext, spans, i):
+                # A case-sensitive lower-case term opening a sentence (Құрылтай ...).
+                decapitalised = word[:1].lower() + word[1:]
+                readings += tuple(r for r in probe(decapitalised) if r[2])
             if not readings:
                 continue
             following: tuple[tuple[str, str, bool], ...] | None = None
@@ -501,6 +600,8 @@ class TermIndex:
                                             ftext)  # fmt: skip
                         if cand is not None:
                             candidates.append(cand)
+        if self._glue:
+            candidates.extend(self._glued_candidates(words, spans, ftext))
         if not candidates and not near_misses:
             return []
         if len(candidates) > 1:
@@ -587,7 +688,8 @@ class TermIndex:
                 agree = m[3] if agree is None else _ru.agree(agree, m[3])
                 if not agree:
                     return None
-            capitals_ok = capitals_ok and (not p.capital or words[j][:1].isupper())
+        if n == 1 and self._other_sense(entry, key, i, words, spans, text):
+            return None
         start, end = spans[i][0], spans[i + n - 1][1]
         if entry.lead or entry.trail:
             start, end = _punctuation(text, start, end, entry)
@@ -599,6 +701,39 @@ class TermIndex:
                 return None
             cand.note, cand.score = "capitals", 90.0
         return cand
+
+    def _other_sense(
+        self, entry: _Entry, key: str, i: int, words: list[str], spans: list[tuple[int, int]],
+        text: str,
+    ) -> bool:  # fmt: skip
+        """True if a one-word term at word i is, by its context, something else."""
+        before = words[i - 1] if i > 0 else ""
+        after = words[i + 1] if i + 1 < len(words) else ""
+        term = entry.term
+        start, end = spans[i]
+        if term.pos == "proper-noun" and text[end:].lstrip(" ")[:1] in ("«", '"', "“"):
+            return True  # part of a quoted name: ВКО «Алмаз-Антей» is no region
+        if self.lang == "ru":
+            return _ru.other_sense(before, key, after)
+        if self.lang == "en":
+            if (
+                not term.case_sensitive
+                and term.pos != "proper-noun"
+                and start > 1
+                and text[start - 1] == "-"
+                and text[start - 2].isalnum()
+            ):
+                return True  # the end of a compound: mother-in-law is no statute
+            # (the start of one is still the term: President-elect)
+            if (
+                term.pos == "proper-noun"
+                and before[:1].isupper()
+                and not _sentence_start(text, spans, i - 1)
+                and text[spans[i - 1][1] : start] == " "
+            ):
+                return True  # another body's name: the Welsh Parliament
+            return _en.other_sense(before.lower(), key, after.lower())
+        return False
 
     # -------------------------------------------------------------- near misses
 
@@ -664,9 +799,6 @@ class TermIndex:
                 if rem in self.remainders:
                     for target, score, note in self._near_targets(low[: n - r]):
                         found.append(_NearTarget(target, rem, score, note, -1))
-            if n >= 9:
-                for key, glue in self._glued(low):
-                    found.append(_NearTarget(key, "", 95.0, "glued", glue))
         elif self.lang == "ru":
             stem = _ru.crude_stem(low)
             if len(stem) >= 4:
@@ -682,24 +814,76 @@ class TermIndex:
         self._near_cache[word] = found
         return found
 
-    def _glued(self, low: str) -> list[tuple[str, int]]:
-        """(key, length of the term part) where a term's last word has the next word glued
-        on (Ассамблеямүшелері)."""
-        out = []
-        for length in self.glue_lengths:
-            if length > len(low) - 4:
-                break
-            key = low[:length]
-            owners = self._glue.get(key)
-            if not owners:
-                continue
-            rest = low[length:]
-            allowed = {a for o in owners for a, _ in o.entry.patterns[o.index].keys[o.key]}
-            for cut in range(len(rest) - 3, -1, -1):
-                if any(rest[:cut] in a for a in allowed) and _kk.glued_rest(rest[cut:]):
-                    out.append((key, length + cut))
+    def _glued(self, word: str) -> list[tuple[_Owner, int]]:
+        """(owner, length of the term part) where a term's last word has the next word glued
+        on (Ассамблеясығимаратында: the term ends after -сы); cached."""
+        found = self._glue_cache.get(word)
+        if found is not None:
+            return found
+        if len(self._glue_cache) > 200_000:
+            self._glue_cache.clear()
+        found = []
+        low = word.lower()
+        if len(low) == len(word):
+            for length in self.glue_lengths:
+                if length > len(low) - 4:
                     break
+                owners = self._glue.get(low[:length])
+                if not owners:
+                    continue
+                rest = low[length:]
+                for owner in owners:
+                    options = owner.entry.patterns[owner.index].keys[owner.key]
+                    for cut in range(len(rest) - 3, -1, -1):
+                        chain = rest[:cut]
+                        if any(chain in a for a, _ in options) and _kk.glued_rest(rest[cut:]):
+                            found.append((owner, length + cut))
+                            break
+        self._glue_cache[word] = found
+        return found
+
+    def _glued_candidates(
+        self, words: list[str], spans: list[tuple[int, int]], text: str
+    ) -> list[_Candidate]:
+        """Hits ending inside a word that runs on into the next one, for scraped Kazakh text."""
+        out = []
+        for i, word in enumerate(words):
+            if len(word) < 7 or not self._glued(word):
+                continue
+            for owner, length in self._glued(word):
+                entry = owner.entry
+                pattern = entry.patterns[owner.index]
+                first = i - owner.index
+                if first < 0 or (pattern.capital and owner.index == 0 and not word[:1].isupper()):
+                    continue
+                cost = inflected = 0
+                ok = True
+                for k in range(owner.index):
+                    j = first + k
+                    if k > 0 and self._gap(text, spans, j) != entry.gaps[k - 1]:
+                        ok = False
+                        break
+                    m = self._word_match(entry.patterns[k], words[j], self.probe(words[j]))
+                    if m is None or (
+                        k == 0 and entry.patterns[0].capital and not words[j][:1].isupper()
+                    ):
+                        ok = False
+                        break
+                    cost += m[0]
+                    inflected |= m[1]
+                if not ok or (
+                    owner.index and self._gap(text, spans, i) != entry.gaps[owner.index - 1]
+                ):
+                    continue
+                end = spans[i][0] + length
+                inflected |= length > len(owner.key)
+                out.append(_Candidate(first, i, spans[first][0], end, entry, cost + 1,
+                                      bool(inflected), False))  # fmt: skip
         return out
+
+    def _gap(self, text: str, spans: list[tuple[int, int]], j: int) -> str:
+        """The gap key before word j."""
+        return _gap_key(text[spans[j - 1][1] : spans[j][0]], self.lang)
 
     def _near_misses(
         self, words: list[str], spans: list[tuple[int, int]], text: str, free: bytearray
@@ -809,6 +993,14 @@ def _prefer_literal(candidates: list[_Candidate], folded: Folded) -> None:
                 c.cost += 1
 
 
+def _sentence_start(text: str, spans: list[tuple[int, int]], i: int) -> bool:
+    """True if word i opens a sentence (or a line)."""
+    if i == 0:
+        return not text[: spans[0][0]].strip(" \t\"'«“(—–-")
+    gap = text[spans[i - 1][1] : spans[i][0]]
+    return any(ch in ".!?…\n" for ch in gap)
+
+
 def _overlap(a: _Candidate, b: _Candidate) -> bool:
     return a.first <= b.last and b.first <= a.last
 
@@ -888,6 +1080,8 @@ def _kind(surface: str, term: Term, folded: bool, inflected: bool) -> str:
     written = " ".join(surface.split())
     if written == term.text or (not term.case_sensitive and written.lower() == term.text.lower()):
         return "exact"
+    if term.case_sensitive and written[:1].lower() + written[1:] == term.text:
+        return "exact"  # a lower-case term opening a sentence
     return "inflected" if inflected else "normalised"
 
 

@@ -104,6 +104,30 @@ def case_key(word: str) -> str:
     return word
 
 
+#: Collocations in which a term word has another sense than the glossary's: (word before,
+#: key, word after), "" for any. The glossary's "law" is a statute, "government" the
+#: executive of a state.
+_OTHER_SENSES = frozenset(
+    {
+        ("at", "law", ""),  # went to law: litigation
+        ("", "law", "enforcement"),  # the police
+        ("", "law", "firm"),
+        ("", "law", "school"),
+        ("martial", "law", ""),
+        ("local", "government", ""),  # local self-government, a concept of its own
+        ("mobile", "government", ""),  # e-government services
+    }
+)
+
+
+def other_sense(previous: str, key: str, following: str) -> bool:
+    """True if the term word `key` between these (lower-case) words has another sense."""
+    return bool(
+        {(previous, key, ""), ("", key, key and following), (previous, key, following)}
+        & _OTHER_SENSES
+    )
+
+
 def split_prefix(word: str) -> tuple[str, str] | None:
     """nongovernmental -> (non, governmental), for words written solid with a known prefix."""
     m = _PREFIXED.match(word.lower())

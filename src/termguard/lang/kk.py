@@ -103,6 +103,9 @@ def _table(h: str, c: str, state: str) -> dict[str, tuple[tuple[str, ...], tuple
             out.setdefault(morph + rest, ((morph, *morphs), (tag, *tags)))
 
     def cases(cls: str, *, dative: str | None = None, relational: bool = True) -> None:
+        # Similative -дай/-дей (миллион теңгедей: "about a million tenge") goes with the cases.
+        similative = ("т" if cls == T else "д") + a + "й"
+        out.setdefault(similative, ((similative,), ("SIM",)))
         gen = {V: "н", N: "н", L: "д", R: "д", Z: "д"}.get(cls, "т") + y + "ң"
         acc = {V: "н"}.get(cls, "т" if cls == T else "д") + y
         dat = dative or ((q if cls == T else g) + a)
@@ -128,14 +131,22 @@ def _table(h: str, c: str, state: str) -> dict[str, tuple[tuple[str, ...], tuple
         add("ң" if vowel_final else y + "ң", "POSS2SG", N, POSS_NM)
         add(("ң" if vowel_final else y + "ң") + y + "з", "POSS2SG.POL", Z, POSS_Z)
         add(("м" if vowel_final else y + "м") + y + "з", "POSS1PL", Z, POSS_Z)
+    if state in (START, PLURAL, POSS3):
+        # Predicative endings: төрағамын "I am the chairman", мүшеміз "we are members".
+        # (-сыз "you are" is left out: it is also the privative -сыз, "without".)
+        first = {V: "м", R: "м", L: "м", N: "м", Z: "б"}.get(c if state != POSS3 else V, "п")
+        for ending, tag in ((first + y + "н", "PRED1SG"), (first + y + "з", "PRED1PL")):
+            out.setdefault(ending, ((ending,), (tag,)))
     if state in (START, PLURAL, POSS_Z):
         cases(c)
     elif state == POSS_NM:
         cases(N, dative=a)
+        out.setdefault("ш" + a, (("ш" + a,), ("EQU",)))  # пікірімше: "in my opinion"
     elif state == POSS3:
         # After the 3rd-person possessive the cases take a pronominal н.
         for morph, tag in (("н" + y + "ң", "GEN"), ("н" + a, "DAT"), ("н", "ACC"),
-                           ("н" + a + "н", "ABL"), ("мен", "INS"), ("менен", "INS")):  # fmt: skip
+                           ("н" + a + "н", "ABL"), ("мен", "INS"), ("менен", "INS"),
+                           ("нш" + a, "EQU")):  # fmt: skip
             out.setdefault(morph, ((morph,), (tag,)))
         add("нд" + a, "LOC", V, LOCATIVE)
     elif state == LOCATIVE:
@@ -275,6 +286,16 @@ def continuations(word: str, *, abbreviation: bool = False) -> list[tuple[str, f
     for _, h, c, state in _state_after(word):
         chains |= suffix_chains(h, c, state)
     out = [(word, frozenset(chains))]
+    for a in analyse(word)[:-1]:
+        if a.tags == ("POSS3",) and len(a.stem) >= 3:
+            # An izafet word (белсендісі) also stands for its plural (белсенділері).
+            plural = set()
+            for h in harmonies(a.stem):
+                for c in final_classes(a.stem):
+                    table = _table_cached(h, c, START)
+                    plural |= {s for s, (_, tags) in table.items() if tags[:2] == ("PL", "POSS3")}
+            if plural and all(k != word[: len(a.stem)] for k, _ in out):
+                out.append((word[: len(a.stem)], frozenset(plural)))
     low = word.lower()
     vowel_initial = set()
     for h in harmonies(word):
@@ -313,6 +334,44 @@ def genitives(word: str) -> frozenset[str]:
                 if tags == ("GEN",):
                     out.add(s)
     return frozenset(out)
+
+
+_IZAFET_TAGS = {(), ("GEN",), ("POSS3",), ("POSS3", "GEN")}
+
+
+def izafet_forms(
+    word: str, *, abbreviation: bool = False, possessed: bool = False
+) -> list[tuple[str, frozenset[str]]]:
+    """How the first noun of an izafet (X-тың Y-ы) may stand: (prefix, suffix chains) pairs.
+
+    Official and everyday texts add or drop the genitive and the possessive inside a multiword
+    name (басшының орынбасары, басшысының орынбасары, басшы орынбасары; БҰҰ Бас Ассамблеясы,
+    БҰҰ-ның Бас Ассамблеясы), so the noun is allowed bare, with -ның, -сы or -сының. A noun
+    that is itself possessed by the word before it (халқы in Қазақстан халқының бірлігі) keeps
+    its possessive and only adds or drops the genitive.
+    """
+    if abbreviation or word.isupper():
+        gens = set()
+        for h in (BACK, FRONT):
+            for c in ALL_CLASSES:
+                gens |= {s for s, (_, t) in _table_cached(h, c, START).items() if t == ("GEN",)}
+        return [(word, frozenset({""} | {"-" + g for g in gens}))]
+    bare = strip_genitive(word) or word
+    stripped = [a.stem for a in analyse(bare)[:-1] if a.tags == ("POSS3",)]
+    tagsets = _IZAFET_TAGS
+    if possessed and stripped:
+        tagsets = {("POSS3",), ("POSS3", "GEN")}
+    cores = stripped if possessed and stripped else [bare, *stripped]
+    found: dict[str, set[str]] = {}
+    for core in cores:
+        for key, chains in continuations(core):
+            allowed = found.setdefault(key, set())
+            for h in harmonies(core):
+                for c in final_classes(core):
+                    for s, (_, tags) in _table_cached(h, c, START).items():
+                        if tags in tagsets and s in chains:
+                            allowed.add(s)
+    return [(key, frozenset(allowed)) for key, allowed in found.items() if allowed]
 
 
 def ends_in_possessive(word: str) -> bool:

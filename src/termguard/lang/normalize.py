@@ -43,8 +43,16 @@ _CYRILLIC_LOOKALIKES = "".join(sorted(CYRILLIC_TO_LATIN))
 # A Latin letter touching a Cyrillic one (either order): the only place homoglyphs can hide.
 _MIXED = re.compile(r"[\u0400-\u04ff][A-Za-z\u0259\u018f]|[A-Za-z\u0259\u018f][\u0400-\u04ff]")
 _WORD = re.compile(r"[^\W\d_]+")
+#: Latin initialisms written with dots (U.N., U.S.A.) match their undotted terms (UN, USA).
+_DOTTED = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,4}(?!\w)")
 _SPECIAL = re.compile(
-    "[" + "".join(sorted(INVISIBLE)) + "".join(sorted(PUNCT_FOLD)) + "ёЁ\u0e4d]|" + _MIXED.pattern
+    "["
+    + "".join(sorted(INVISIBLE))
+    + "".join(sorted(PUNCT_FOLD))
+    + "ёЁ\u0e4d]|"
+    + _MIXED.pattern
+    + "|"
+    + _DOTTED.pattern
 )
 
 
@@ -104,12 +112,15 @@ def fold(text: str) -> Folded:
                 for k, ch in enumerate(word):
                     if ch in mapping:
                         replace[m.start() + k] = mapping[ch]
+    dropped = {
+        m.start() + k for m in _DOTTED.finditer(text) for k in range(1, m.end() - m.start(), 2)
+    }
     # 1. Drop invisible characters and replace look-alikes, one kept character at a time.
     kept: list[tuple[str, int, int]] = []
     i, n = 0, len(text)
     while i < n:
         ch = text[i]
-        if ch in INVISIBLE:
+        if ch in INVISIBLE or i in dropped:
             changed.append(i)
         elif ch == "\u0e4d" and text.startswith(_THAI_AM[0], i):
             kept.append((_THAI_AM[1], i, i + 2))

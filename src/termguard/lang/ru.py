@@ -87,6 +87,39 @@ def paradigm(word: str, *, head: bool = True) -> dict[str, frozenset[Agreement]]
     return {k: frozenset(v) for k, v in forms.items()}
 
 
+def unambiguous(
+    word: str, forms: dict[str, frozenset[Agreement]]
+) -> dict[str, frozenset[Agreement]]:
+    """The forms of a one-word term that are mostly read as that word: после is the
+    preposition 'after', hardly ever the prepositional case of посол, so it is dropped."""
+    parse = parse_term_word(word, head=True)
+    if parse is None:
+        return forms
+    lemma, pos = parse.normal_form, parse.tag.POS
+    out = {}
+    for form, agreements in forms.items():
+        ours = sum(
+            p.score for p in morph().parse(form) if p.normal_form == lemma and pos == p.tag.POS
+        )
+        if ours >= 0.1:
+            out[form] = agreements
+    return out
+
+
+#: Word forms that in a construction mean something else: в области + genitive is "in the
+#: field of" (в области литературы), not a region.
+_FIELD = frozenset({"области", "областях"})
+
+
+def other_sense(previous: str, form: str, following: str) -> bool:
+    """True if `form` (a key) between these words is a known other sense of the term."""
+    if form in _FIELD and previous.lower() in ("в", "во") and following[:1].islower():
+        return any(
+            p.tag.case == "gent" and p.tag.POS in ("NOUN", "ADJF") for p in morph().parse(following)
+        )
+    return False
+
+
 def is_noun(word: str) -> bool:
     """True if the word's nominative reading is a noun (the head of a term)."""
     parse = parse_term_word(word, head=False)
