@@ -35,49 +35,68 @@ def models_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-def test_pass_repairs_terms_through_a_pivot(tmp_path: Path, models_dir: Path) -> None:
-    """kk->ru goes through en; the copied Kazakh term becomes the Russian term in genitive."""
+def _run(tmp_path: Path, models_dir: Path, text: str, targets: str) -> Path:
     src = tmp_path / "news.txt"
-    src.write_text(TEXT, encoding="utf-8")
+    src.write_text(text, encoding="utf-8")
     locales = tmp_path / "locales"
-    result = CliRunner().invoke(
-        cli,
-        [
-            "translate",
-            str(src),
-            "--to",
-            "en,ru",
-            "--glossary",
-            MINI,
-            "--models-dir",
-            str(models_dir),
-            "--locales",
-            str(locales),
-            "--n-best",
-            "4",
-        ],
-    )
+    args = [
+        "translate",
+        str(src),
+        "--to",
+        targets,
+        "--glossary",
+        MINI,
+        "--models-dir",
+        str(models_dir),
+        "--locales",
+        str(locales),
+        "--n-best",
+        "4",
+    ]
+    result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.output
-    ru = polib.pofile(str(locales / "ru" / "LC_MESSAGES" / "news.po"))
-    assert ru.metadata["X-Termguard-Model"].startswith("kk-en ")
-    assert " + en-ru " in ru.metadata["X-Termguard-Model"]
-    entry = ru.find("Қазақстан халқы Ассамблеясының отырысы өтті.")
-    assert entry is not None and entry.flags == ["fuzzy"]
-    assert "Ассамблеи народа Казахстана" in entry.msgstr
-    assert "Ассамблеясының" not in entry.msgstr
-    assert any(
-        "repaired: untranslated 'Қазақстан халқы Ассамблеясының'" in line
-        for line in entry.comment.splitlines()
-    )
-    en = polib.pofile(str(locales / "en" / "LC_MESSAGES" / "news.po"))
-    entry = en.find("Медиация дамып келеді.")
-    assert entry is not None and "mediation" in entry.msgstr.casefold()
     if shutil.which("msgfmt"):
         for po in locales.rglob("*.po"):
             check = subprocess.run(
                 ["msgfmt", "--check", "-o", "/dev/null", str(po)], capture_output=True, text=True
             )
             assert check.returncode == 0, check.stderr
+    return locales
+
+
+def test_copied_kazakh_term_is_repaired_into_english(tmp_path: Path, models_dir: Path) -> None:
+    """kk->en: the model copies Ассамблеясының; the pass puts the English term in its place."""
+    locales = _run(tmp_path, models_dir, TEXT, "en")
+    po = polib.pofile(str(locales / "en" / "LC_MESSAGES" / "news.po"))
+    assert po.metadata["X-Termguard-Model"].startswith("kk-en ")
+    entry = po.find("Қазақстан халқы Ассамблеясының отырысы өтті.")
+    assert entry is not None and entry.flags == ["fuzzy"]
+    assert entry.msgstr.startswith("Assembly of People of Kazakhstan ")
+    assert (
+        "termguard: repaired: untranslated 'Қазақстан халқы Ассамблеясының' -> "
+        "'Assembly of People of Kazakhstan' (assembly-of-people)" in entry.comment.splitlines()
+    )
+    entry = po.find("Медиация дамып келеді.")
+    assert entry is not None and entry.msgstr.startswith("Mediation ")
+
+
+def test_copied_english_term_is_repaired_into_russian(tmp_path: Path, models_dir: Path) -> None:
+    """en->ru: a copied plural English term becomes the Russian term in the plural."""
+    text = "Non-governmental organizations met in Almaty.\n"
+    locales = _run(tmp_path, models_dir, text, "ru")
+    po = polib.pofile(str(locales / "ru" / "LC_MESSAGES" / "news.po"))
+    entry = po.find(text.strip())
+    assert entry is not None
+    assert entry.msgstr.startswith("Неправительственные организации "), entry.msgstr
+
+
+def test_pivot_through_english_is_recorded(tmp_path: Path, models_dir: Path) -> None:
+    """kk->ru has no direct package: it runs through en and the catalog names both packages."""
+    locales = _run(tmp_path, models_dir, TEXT, "ru")
+    po = polib.pofile(str(locales / "ru" / "LC_MESSAGES" / "news.po"))
+    model = po.metadata["X-Termguard-Model"]
+    assert model.startswith("kk-en ") and " + en-ru " in model
+    assert all(e.msgstr and "termguard: " in e.comment for e in po)
 
 
 def test_rerun_with_models_gives_no_diff(tmp_path: Path, models_dir: Path) -> None:

@@ -147,6 +147,13 @@ def _utility(c: Scored, a: Assessment) -> float:
     return c.score - PROBLEM_PENALTY * a.problems + PREFERRED_BONUS * a.preferred
 
 
+def _sentence_case(text: str, start: int, new: str) -> str:
+    """A term put at the start of a sentence gets a capital letter."""
+    if new[:1].islower() and not any(ch.isalnum() for ch in text[:start]):
+        return new[:1].upper() + new[1:]
+    return new
+
+
 def _replace_spans(text: str, edits: list[tuple[int, int, str]]) -> str:
     for start, end, new in sorted(edits, key=lambda e: -e[0]):
         text = text[:start] + new + text[end:]
@@ -182,6 +189,7 @@ def repair(
             form_of(hit.surface, tgt_lang, term=hit.term),
             indeclinable=term.is_abbreviation,
         )
+        new = _sentence_case(text, hit.start, new)
         edits.append((hit.start, hit.end, new))
         taken.append((hit.start, hit.end))
         notes.append(f"repaired: {hit.status} '{hit.surface}' -> '{new}' ({concept.id})")
@@ -202,6 +210,7 @@ def repair(
                 if form == NOMINATIVE:
                     form = form_of(spot.surface, src_lang, term=spot.term)
             new = inflect(exp.text, tgt_lang, form, indeclinable=exp.is_abbreviation)
+            new = _sentence_case(text, spot.start, new)
             edits.append((spot.start, spot.end, new))
             taken.append((spot.start, spot.end))
             notes.append(f"repaired: untranslated '{spot.surface}' -> '{new}' ({req.concept.id})")
