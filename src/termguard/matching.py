@@ -115,6 +115,7 @@ _WORD = re.compile(r"[^\W_]+")
 _ORDINAL = re.compile(r"\d+-(?=\w|$)")
 _WORD_HYPHENATED = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 _WORD_EN = re.compile(r"[^\W_]+(?:'[^\W_]+)*(?:(?<=[sS])'(?![^\W_]))?")
+_LOWER_UPPER = re.compile(r"[a-zа-яёәғқңөұүһі][A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]")
 _CAMEL = re.compile(
     r"(?<=[^\W\d_]{2})(?<=[a-zа-яёәғқңөұүһі])(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі])"
 )
@@ -128,19 +129,22 @@ def _spans(text: str, lang: str) -> list[tuple[int, int]]:
     after a hyphen stays with its word (ҮЕҰ-ның, 300-ден).
     """
     pattern = _WORD_HYPHENATED if lang == "ru" else _WORD_EN if lang == "en" else _WORD
-    out: list[tuple[int, int]] = []
     found: Iterable[tuple[int, int]] = (m.span() for m in pattern.finditer(text))
     if lang == "kk" and "-" in text:
         found = _kk_suffixes_attached(text, found)
+        # An ordinal before its noun (25-жылдығы, 78-бабы) is not a word of a term.
+        found = [
+            (s, e)
+            for s, e in found
+            if not (
+                text[e : e + 1] == "-" and text[s:e].isdigit() and text[e + 1 : e + 2].isalpha()
+            )
+        ]
+    if not _LOWER_UPPER.search(text):
+        return list(found)
+    out: list[tuple[int, int]] = []
     for s, e in found:
         word = text[s:e]
-        if (
-            lang == "kk"
-            and word.isdigit()
-            and text[e : e + 1] == "-"
-            and text[e + 1 : e + 2].isalpha()
-        ):
-            continue  # an ordinal before its noun (25-жылдығы, 78-бабы) is not a word of a term
         if word[1:].islower() or word.isupper() or e - s < 5:
             out.append((s, e))
             continue
@@ -847,10 +851,14 @@ class TermIndex:
     ) -> list[_Candidate]:
         """Hits ending inside a word that runs on into the next one, for scraped Kazakh text."""
         out = []
+        cache = self._glue_cache
         for i, word in enumerate(words):
-            if len(word) < 7 or not self._glued(word):
+            if len(word) < 7:
                 continue
-            for owner, length in self._glued(word):
+            glued = cache.get(word)
+            if glued is None:
+                glued = self._glued(word)
+            for owner, length in glued:
                 entry = owner.entry
                 pattern = entry.patterns[owner.index]
                 first = i - owner.index
