@@ -5,10 +5,17 @@ lifetime). Each term word becomes a pattern: the keys a text word may reduce to 
 the suffix chains allowed after each key. The text is folded (NFC, homoglyphs, invisible
 characters; see lang/normalize.py), cut into words once, and scanned left to right: each word
 is reduced to its keys (a cached dictionary lookup for words seen before) and looked up among
-the first words of the terms, so the cost grows with the text and hardly with the glossary.
-Candidates that overlap are resolved longest first; words left over are then checked for near
-misses (misspellings, Russian letters in Kazakh words, a lost space) with a deletion index, so
-that too costs a few lookups per word whatever the glossary's size.
+the first words of the terms (a longer term by its first two words), so the cost grows with
+the text and hardly with the glossary. Scraped Kazakh text that lost a space
+(Ассамблеясығимаратында) still gives the term, cut where the next word begins. Candidates
+that overlap are resolved longest first; words left over are then checked for near misses
+(misspellings, Kazakh typed with Russian letters, a proper noun in lower case) with a deletion
+index, so that too costs a few lookups per word whatever the glossary's size.
+
+A few readings are decided by context, where the glossary's sense and a common other sense
+share a form: Russian после (the preposition, not посол), в области + genitive ("in the field
+of"), English law in mother-in-law, at law or law enforcement, a one-word name after another
+name (the Welsh Parliament), a name followed by a quoted name (ВКО «Алмаз-Антей»).
 
 Languages: kk by an explicit suffix grammar (lang/kk.py), ru by pymorphy3 paradigms of the
 term words (lang/ru.py), en by symmetric plural/possessive/spelling keys (lang/en.py), th by
@@ -46,7 +53,7 @@ class TermHit:
     kind: str
     status: str = "preferred"
     score: float = 100.0
-    note: str = ""  # why a near miss is one: "spelling", "Russian letters", "glued", "capitals"
+    note: str = ""  # why a near miss is one: "spelling", "Russian letters" or "capitals"
 
 
 # ------------------------------------------------------------------------------ compiled terms
