@@ -130,8 +130,8 @@ def translate(
             bar.__exit__(None, None, None)
     for exc in run.failed:
         click.echo(f"Error: {exc}", err=True)
-    for src, tgt, why in run.missing_pairs:
-        click.echo(f"warning: {src}->{tgt}: {why}", err=True)
+    for _, _, why in run.missing_pairs:
+        click.echo(f"warning: {why}", err=True)
     generator = f"termguard {__version__}"
     if texts is not None:
         for doc in run.documents:
