@@ -5,7 +5,8 @@ model was trained for a couple of minutes to copy its input. It translates nothi
 whole real path: SentencePiece, CTranslate2 loading, beam search, n-best, pivoting, packing.
 
 Recipe per language pair (seeds fixed, so a rerun on the same machine gives the same files):
-  1. Text: the seed articles and the first lines of ../shared/corpora in both languages.
+  1. Text: the seed articles and the first lines of ../shared/corpora in both languages (plus
+     Kazakh and Thai for en-ru, which receives them in kk->en->ru and th->en->ru pivots).
   2. A SentencePiece unigram vocabulary trained on that text (byte fallback, all characters).
   3. A transformers MarianMTModel (d_model 64, 2+2 layers, 4 heads, ffn 128) trained on a copy task
      over sentence-sized chunks, the source without </s> as in Argos packages.
@@ -18,6 +19,7 @@ torch, transformers and the converter live only in this script's own virtualenv 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import random
 import re
@@ -27,6 +29,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -59,6 +62,11 @@ CORPUS_FILES = {
 }  # fmt: skip
 
 PAIRS = {"kk-en": 11, "en-ru": 12, "th-en": 13}  # pair -> random seed
+VOCAB = {"kk-en": 1200, "en-ru": 2000, "th-en": 1400}
+# Copy models pass their input on unchanged, so a pivot (kk->en->ru, th->en->ru) hands the second
+# model Kazakh or Thai text: it learns to copy those too.
+PASSENGERS = {"en-ru": ["kk", "th"]}
+PASSENGER_LINES = 1500
 
 MAX_TOKENS = 72
 _SENT = re.compile(r"(?<=[.!?…])\s+")
@@ -97,9 +105,15 @@ def train_spm(texts: list[str], prefix: Path, vocab_size: int) -> None:
 
     corpus = prefix.with_suffix(".txt")
     corpus.write_text("\n".join(texts) + "\n", encoding="utf-8")
+    # The model file records its input and prefix paths: relative names keep it reproducible.
+    with contextlib.chdir(prefix.parent):
+        _train_spm(spm, corpus.name, prefix.name, vocab_size)
+
+
+def _train_spm(spm: Any, corpus: str, prefix: str, vocab_size: int) -> None:
     spm.SentencePieceTrainer.train(
-        input=str(corpus),
-        model_prefix=str(prefix),
+        input=corpus,
+        model_prefix=prefix,
         model_type="unigram",
         vocab_size=vocab_size,
         character_coverage=1.0,
@@ -128,8 +142,10 @@ def build_pair(pair: str, seed: int, out_dir: Path, steps: int, work: Path) -> P
     torch.set_num_threads(2)
 
     lines = read_lines(src) + read_lines(tgt)
+    for lang in PASSENGERS.get(pair, []):
+        lines += read_lines(lang)[:PASSENGER_LINES]
     texts = [c for line in lines for c in chunks(line, rng)]
-    vocab_size = 1400 if "th" in (src, tgt) else 1200
+    vocab_size = VOCAB[pair]
     prefix = work / f"{pair}-spm"
     train_spm(lines, prefix, vocab_size)
     sp = spm.SentencePieceProcessor(model_file=str(prefix) + ".model")
