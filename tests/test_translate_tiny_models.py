@@ -91,12 +91,16 @@ def test_copied_english_term_is_repaired_into_russian(tmp_path: Path, models_dir
 
 
 def test_pivot_through_english_is_recorded(tmp_path: Path, models_dir: Path) -> None:
-    """kk->ru has no direct package: it runs through en and the catalog names both packages."""
+    """kk->ru runs through en; the copied Kazakh term is repaired into the Russian genitive."""
     locales = _run(tmp_path, models_dir, TEXT, "ru")
     po = polib.pofile(str(locales / "ru" / "LC_MESSAGES" / "news.po"))
     model = po.metadata["X-Termguard-Model"]
     assert model.startswith("kk-en ") and " + en-ru " in model
-    assert all(e.msgstr and "termguard: " in e.comment for e in po)
+    entry = po.find("Қазақстан халқы Ассамблеясының отырысы өтті.")
+    assert entry is not None and entry.flags == ["fuzzy"]
+    # the copied genitive Ассамблеясының becomes the Russian term in the genitive
+    assert entry.msgstr.startswith("Ассамблеи народа Казахстана "), entry.msgstr
+    assert "Ассамблеясының" not in entry.msgstr
 
 
 def test_rerun_with_models_gives_no_diff(tmp_path: Path, models_dir: Path) -> None:
