@@ -11,30 +11,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from glossaries import fixture_glossary, real_glossary
 from termguard.errors import ExchangeFormatError
 from termguard.glossary.csv import generate_bilingual_csv, generate_csv, read_csv
 from termguard.glossary.exchange import format_term, full_record, parse_term
 from termguard.glossary.model import GENDERS, PARTS_OF_SPEECH, TERM_TYPES, Concept, Glossary, Term
-from termguard.glossary.read import load_glossary, read_glossary
 from termguard.glossary.tsv import generate_tsv, read_tsv
 
 ROOT = Path(__file__).resolve().parent.parent
 EXCHANGE = Path(__file__).parent / "data" / "glossaries" / "exchange"
-
-
-def fixture_glossary() -> Glossary:
-    return read_glossary(EXCHANGE / "glossary")
-
-
-def real_glossary() -> Glossary:
-    files = sorted((ROOT / "glossary").glob("*.toml"))
-    if not files:
-        pytest.skip("glossary/ has no *.toml files yet")
-    glossary, problems = load_glossary(files)
-    errors = [p for p in problems if p.severity == "error"]
-    if errors:
-        pytest.skip(f"glossary/ has {len(errors)} validation error(s), first: {errors[0]}")
-    return glossary
 
 
 def write(tmp_path: Path, name: str, text: str) -> Path:

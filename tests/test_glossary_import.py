@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from glossaries import real_glossary
 from termguard.errors import ExchangeFormatError, GlossaryError
 from termguard.glossary.exchange import generate_export
 from termguard.glossary.importing import (
@@ -15,8 +16,7 @@ from termguard.glossary.importing import (
     plan_import,
     read_exchange,
 )
-from termguard.glossary.model import Glossary
-from termguard.glossary.read import load_glossary, read_glossary
+from termguard.glossary.read import read_glossary
 
 ROOT = Path(__file__).resolve().parent.parent
 EXCHANGE = Path(__file__).parent / "data" / "glossaries" / "exchange"
@@ -33,17 +33,6 @@ ROUND_TRIPS = [
     ("xlsx", None, None, "g.xlsx"),
     ("jsonl", None, None, "g.jsonl"),
 ]
-
-
-def real_glossary() -> Glossary:
-    files = sorted((ROOT / "glossary").glob("*.toml"))
-    if not files:
-        pytest.skip("glossary/ has no *.toml files yet")
-    glossary, problems = load_glossary(files)
-    errors = [p for p in problems if p.severity == "error"]
-    if errors:
-        pytest.skip(f"glossary/ has {len(errors)} validation error(s), first: {errors[0]}")
-    return glossary
 
 
 @pytest.fixture

@@ -9,29 +9,14 @@ from pathlib import Path
 import polib
 import pytest
 
+from glossaries import fixture_glossary, real_glossary
 from termguard.errors import ExchangeFormatError
-from termguard.glossary.model import LANGS, Glossary
+from termguard.glossary.model import LANGS
 from termguard.glossary.po import generate_po, generate_po_catalogs, read_po
-from termguard.glossary.read import load_glossary, read_glossary
 
 ROOT = Path(__file__).resolve().parent.parent
 EXCHANGE = Path(__file__).parent / "data" / "glossaries" / "exchange"
 DATE = "2026-01-01 00:00+0000"
-
-
-def fixture_glossary() -> Glossary:
-    return read_glossary(EXCHANGE / "glossary")
-
-
-def real_glossary() -> Glossary:
-    files = sorted((ROOT / "glossary").glob("*.toml"))
-    if not files:
-        pytest.skip("glossary/ has no *.toml files yet")
-    glossary, problems = load_glossary(files)
-    errors = [p for p in problems if p.severity == "error"]
-    if errors:
-        pytest.skip(f"glossary/ has {len(errors)} validation error(s), first: {errors[0]}")
-    return glossary
 
 
 def msgfmt_check(path: Path) -> subprocess.CompletedProcess[str]:

@@ -8,10 +8,9 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from glossaries import fixture_glossary, real_glossary
 from termguard.errors import ExchangeFormatError
 from termguard.glossary.exchange import full_record
-from termguard.glossary.model import Glossary
-from termguard.glossary.read import load_glossary, read_glossary
 from termguard.glossary.tbx import TBX3_NS, generate_tbx, read_tbx
 from termguard.glossary.tbx2 import generate_tbx2
 
@@ -19,21 +18,6 @@ ROOT = Path(__file__).resolve().parent.parent
 EXCHANGE = Path(__file__).parent / "data" / "glossaries" / "exchange"
 SCHEMAS = ROOT.parent / "shared" / "schemas" / "tbx"
 NS = {"t": TBX3_NS}
-
-
-def fixture_glossary() -> Glossary:
-    return read_glossary(EXCHANGE / "glossary")
-
-
-def real_glossary() -> Glossary:
-    files = sorted((ROOT / "glossary").glob("*.toml"))
-    if not files:
-        pytest.skip("glossary/ has no *.toml files yet")
-    glossary, problems = load_glossary(files)
-    errors = [p for p in problems if p.severity == "error"]
-    if errors:
-        pytest.skip(f"glossary/ has {len(errors)} validation error(s), first: {errors[0]}")
-    return glossary
 
 
 def relaxng() -> etree.RelaxNG:

@@ -8,17 +8,12 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from glossaries import fixture_glossary
 from termguard.errors import ExchangeFormatError
 from termguard.glossary.exchange import full_record
-from termguard.glossary.model import Glossary
-from termguard.glossary.read import read_glossary
 from termguard.glossary.xlsx import default_pairs, generate_xlsx, read_xlsx
 
 EXCHANGE = Path(__file__).parent / "data" / "glossaries" / "exchange"
-
-
-def fixture_glossary() -> Glossary:
-    return read_glossary(EXCHANGE / "glossary")
 
 
 @pytest.fixture
