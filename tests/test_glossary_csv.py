@@ -18,9 +18,6 @@ from termguard.glossary.exchange import format_term, full_record, parse_term
 from termguard.glossary.model import GENDERS, PARTS_OF_SPEECH, TERM_TYPES, Concept, Glossary, Term
 from termguard.glossary.tsv import generate_tsv, read_tsv
 
-ROOT = Path(__file__).resolve().parent.parent
-EXCHANGE = Path(__file__).parent / "data" / "glossaries" / "exchange"
-
 
 def write(tmp_path: Path, name: str, text: str) -> Path:
     path = tmp_path / name

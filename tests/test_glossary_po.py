@@ -14,8 +14,6 @@ from termguard.errors import ExchangeFormatError
 from termguard.glossary.model import LANGS
 from termguard.glossary.po import generate_po, generate_po_catalogs, read_po
 
-ROOT = Path(__file__).resolve().parent.parent
-EXCHANGE = Path(__file__).parent / "data" / "glossaries" / "exchange"
 DATE = "2026-01-01 00:00+0000"
 
 

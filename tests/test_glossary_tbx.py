@@ -15,7 +15,6 @@ from termguard.glossary.tbx import TBX3_NS, generate_tbx, read_tbx
 from termguard.glossary.tbx2 import generate_tbx2
 
 ROOT = Path(__file__).resolve().parent.parent
-EXCHANGE = Path(__file__).parent / "data" / "glossaries" / "exchange"
 SCHEMAS = ROOT.parent / "shared" / "schemas" / "tbx"
 NS = {"t": TBX3_NS}
 

@@ -13,8 +13,6 @@ from termguard.errors import ExchangeFormatError
 from termguard.glossary.exchange import full_record
 from termguard.glossary.xlsx import default_pairs, generate_xlsx, read_xlsx
 
-EXCHANGE = Path(__file__).parent / "data" / "glossaries" / "exchange"
-
 
 @pytest.fixture
 def workbook_path(tmp_path: Path) -> Path:
