@@ -135,3 +135,27 @@ def test_glued_rest_refuses_derivations() -> None:
     assert not kk.glued_rest("лық")
     assert not kk.glued_rest("шілігі")
     assert not kk.glued_rest("дастыру")
+
+
+@pytest.mark.parametrize(
+    ("word", "tags", "expected"),
+    [
+        ("ұйым", ("PL", "GEN"), "ұйымдардың"),
+        ("Ассамблеясы", ("DAT",), "Ассамблеясына"),
+        ("Ассамблеясы", ("ACC",), "Ассамблеясын"),
+        ("қауымдастық", ("PL", "DAT"), "қауымдастықтарға"),
+        ("ҚХА", ("DAT",), "ҚХА-ға"),
+        ("адам", ("GEN",), "адамның"),
+        ("медиация", (), "медиация"),
+    ],
+)
+def test_inflect_generates_what_analyse_reads(
+    word: str, tags: tuple[str, ...], expected: str
+) -> None:
+    """kk.inflect builds the form from tags, and kk.case_and_number reads it back."""
+    assert kk.inflect(word, tags) == expected
+    case, plural = kk.case_and_number(expected, word)
+    assert plural == ("PL" in tags)
+    assert case == {"GEN": "gent", "DAT": "datv", "ACC": "accs"}.get(
+        tags[-1] if tags else "", "nomn"
+    )

@@ -409,3 +409,50 @@ def glued_rest(rest: str) -> bool:
     if len(head) < 4 or rest.startswith(DERIVATIONS) or head[0] in "ыіңьъ":
         return False
     return head[0] in VOWELS or (head[1] in VOWELS and head[0].isalpha())
+
+
+def inflect(word: str, tags: tuple[str, ...]) -> str | None:
+    """`word` (a term's last word, as the glossary writes it) with the suffix chain `tags`.
+
+    ('PL', 'GEN') on ұйым gives ұйымдардың; ('GEN',) on the izafet word Ассамблеясы gives
+    Ассамблеясының (the case follows its possessive, with the pronominal н); abbreviations take
+    their suffix after a hyphen (ҮЕҰ-ның). None when the grammar has no such chain.
+    """
+    if not tags:
+        return word
+    abbreviation = word.isupper() and len(word) > 1
+    # the izafet reading (state after the possessive) first, so Ассамблеясы + DAT is -на
+    states = sorted(_state_after(word), key=lambda s: s[3] == START)
+    if abbreviation:
+        states = [(word, h, c, START) for h in harmonies(word) for c in final_classes(word)]
+    for key, h, c, state in states:
+        for surface, (_, found) in _table_cached(h, c, state).items():
+            if found == tags:
+                return f"{key}-{surface}" if abbreviation else key + surface
+    return None
+
+
+#: Suffix tags -> the grammatical case they express, for carrying a case across languages.
+CASE_OF_TAG = {"GEN": "gent", "ACC": "accs", "DAT": "datv", "LOC": "loct", "ABL": "gent",
+               "INS": "ablt"}  # fmt: skip
+
+
+def case_and_number(word: str, base: str) -> tuple[str, bool]:
+    """The case (pymorphy3's names) and plurality that `word` adds to the term word `base`.
+
+    Ассамблеясының on Ассамблеясы is the genitive; ұйымдардың on ұйым the genitive plural;
+    the ablative reads as the genitive ('from X' is 'of X' in English, 'от X' in Russian).
+    """
+    low = base.lower()
+    own_tags = {a.stem.lower(): a.tags for a in analyse(base)}
+    added: tuple[str, ...] = ()
+    for a in analyse(word):
+        stem = a.stem.lower()
+        if stem == low:
+            added = a.tags
+            break
+        own = own_tags.get(stem)
+        if own is not None and a.tags[: len(own)] == own and len(a.tags) > len(own):
+            added = a.tags[len(own) :]
+    case = next((CASE_OF_TAG[t] for t in reversed(added) if t in CASE_OF_TAG), "nomn")
+    return case, "PL" in added

@@ -124,130 +124,31 @@ def en_inflect(term: str, form: Form) -> str:
 
 # ---------------------------------------------------------------- Kazakh
 
-_BACK = set("аоұыяу")
-_FRONT = set("әөүіеиэю")
-_VOWELS = _BACK | _FRONT
-_VOICELESS = set("кқпстфхцчшщ")
-_NASAL = set("мнң")
-
-#: Case endings as a Kazakh reader sees them at the end of a word, longest first.
-_KK_CASE_ENDINGS: tuple[tuple[str, str], ...] = tuple(
-    sorted(
-        [
-            *((e, "gent") for e in ("ның", "нің", "дың", "дің", "тың", "тің")),
-            *((e, "datv") for e in ("ға", "ге", "қа", "ке", "на", "не")),
-            *((e, "accs") for e in ("ны", "ні", "ды", "ді", "ты", "ті")),
-            *((e, "loct") for e in ("да", "де", "та", "те", "нда", "нде")),
-            *((e, "gent") for e in ("дан", "ден", "тан", "тен", "нан", "нен")),
-            *((e, "ablt") for e in ("мен", "бен", "пен", "менен")),
-        ],
-        key=lambda x: -len(x[0]),
-    )
-)
-_KK_PLURAL = re.compile(r"(лар|лер|дар|дер|тар|тер)")
+_KK_TAG = {"gent": "GEN", "datv": "DAT", "accs": "ACC", "loct": "LOC", "ablt": "INS"}
 
 
 def kk_form(surface_word: str, stem: str) -> Form:
-    """The case and number a Kazakh word carries beyond `stem` (its dictionary form).
+    """The case and number a Kazakh word carries beyond the term word `stem`."""
+    from termguard.lang import kk
 
-    Ablative maps to the genitive ('from X' is 'от X' in Russian, 'of X' in English).
-    """
-    word = surface_word.split("-")[-1] if "-" in surface_word else surface_word
     base = stem.split()[-1] if stem.split() else stem
-    common = 0
-    for a, b in zip(word.casefold(), base.casefold(), strict=False):
-        if a != b:
-            break
-        common += 1
-    # stem-final voicing (қ->ғ, к->г, п->б) changes the last stem letter
-    suffix = word[max(common, len(base) - 1) :] if common >= len(base) - 1 else word[common:]
-    if common == len(base):
-        suffix = word[len(base) :]
-    suffix = suffix.casefold()
-    plural = bool(_KK_PLURAL.match(suffix))
-    for ending, case in _KK_CASE_ENDINGS:
-        if suffix.endswith(ending) and len(suffix) >= len(ending):
-            return Form(case, plural)
-    if suffix in ("н", "ын", "ін") and base[-1:] in "ыі":
-        return Form("accs", plural)
-    return Form("nomn", plural)
-
-
-def _harmony_back(word: str) -> bool:
-    for ch in reversed(word.casefold()):
-        if ch in _BACK:
-            return True
-        if ch in _FRONT:
-            return False
-    return True
-
-
-def _pick(word: str, back: str, front: str) -> str:
-    return back if _harmony_back(word) else front
-
-
-def _kk_possessive(term: str) -> bool:
-    """Multiword names whose last word carries the 3rd-person possessive (халқы Ассамблеясы)."""
-    words = term.split()
-    return len(words) > 1 and words[-1][-1:].casefold() in ("ы", "і")
+    case, plural = kk.case_and_number(surface_word, base)
+    return Form(case, plural)
 
 
 def kk_inflect(term: str, form: Form) -> str:
-    """Add the Kazakh plural and case suffixes to a term's last word, with vowel harmony."""
+    """The term with the Kazakh plural and case suffixes on its last word (lang.kk's grammar)."""
+    from termguard.lang import kk
+
     if form == NOMINATIVE:
         return term
     words = term.split(" ")
-    word = words[-1]
-    abbreviation = word.isupper() and len(word) > 1
-    # abbreviations take a hyphen and harmonise with how they are read (ҮЕҰ -> ҮЕҰ-ның)
-    out = word
-    last = word[-1].casefold()
-    if form.plural and not abbreviation:
-        if last in _VOWELS or last in "руй":
-            suffix = _pick(out, "лар", "лер")
-        elif last in "лмнңжз":
-            suffix = _pick(out, "дар", "дер")
-        else:
-            suffix = _pick(out, "тар", "тер")
-        out += suffix
-        last = "р"
-    possessive = _kk_possessive(term) and not form.plural
-    case_suffix = ""
-    if form.case == "gent":
-        if last in _VOWELS or last in _NASAL:
-            case_suffix = _pick(out, "ның", "нің")
-        elif last in "лржзйу":
-            case_suffix = _pick(out, "дың", "дің")
-        else:
-            case_suffix = _pick(out, "тың", "тің")
-    elif form.case == "datv":
-        if possessive:
-            case_suffix = _pick(out, "на", "не")
-        elif last in _VOICELESS:
-            case_suffix = _pick(out, "қа", "ке")
-        else:
-            case_suffix = _pick(out, "ға", "ге")
-    elif form.case == "accs":
-        if possessive:
-            case_suffix = "н"
-        elif last in _VOWELS:
-            case_suffix = _pick(out, "ны", "ні")
-        elif last in _VOICELESS:
-            case_suffix = _pick(out, "ты", "ті")
-        else:
-            case_suffix = _pick(out, "ды", "ді")
-    elif form.case == "loct":
-        if possessive:
-            case_suffix = _pick(out, "нда", "нде")
-        elif last in _VOICELESS:
-            case_suffix = _pick(out, "та", "те")
-        else:
-            case_suffix = _pick(out, "да", "де")
-    elif form.case == "ablt":
-        case_suffix = "бен" if last in "жз" else "пен" if last in _VOICELESS else "мен"
-    if abbreviation:
-        return " ".join([*words[:-1], out + ("-" + case_suffix if case_suffix else "")])
-    return " ".join([*words[:-1], out + case_suffix])
+    tags = (("PL",) if form.plural else ()) + (
+        (_KK_TAG[form.case],) if form.case in _KK_TAG else ()
+    )
+    # a plural izafet name (Ассамблеялары) is rare: keep the possessive and only add the case
+    inflected = kk.inflect(words[-1], tags) or kk.inflect(words[-1], tags[-1:])
+    return " ".join([*words[:-1], inflected or words[-1]])
 
 
 def form_of(span: str, lang: str, *, term: str | None = None) -> Form:

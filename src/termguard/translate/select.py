@@ -18,7 +18,7 @@ from termguard.check import check_numbers
 from termguard.glossary.model import Concept, Glossary, Term
 from termguard.lang.script import script_of
 from termguard.matching import TermHit, find_terms
-from termguard.translate.inflect import NOMINATIVE, form_of, inflect
+from termguard.translate.inflect import form_of, inflect
 
 #: Segment statuses, from best to worst.
 STATUSES = ("ok", "chosen", "repaired", "flagged", "untranslated")
@@ -205,10 +205,6 @@ def repair(
             if spot is None:
                 continue
             form = form_of(spot.surface, src_lang, term=spot.term)
-            if src_lang == "kk" and "-" in spot.surface:
-                form = form_of(spot.surface.split("-")[-1], src_lang, term="")
-                if form == NOMINATIVE:
-                    form = form_of(spot.surface, src_lang, term=spot.term)
             new = inflect(exp.text, tgt_lang, form, indeclinable=exp.is_abbreviation)
             new = _sentence_case(text, spot.start, new)
             edits.append((spot.start, spot.end, new))
