@@ -3,13 +3,16 @@
 Both run the same .argosmodel on the same document: the seed articles of the package's source
 language, repeated until they hold a few thousand translatable sentences. Argos's path is
 argostranslate.translate.PackageTranslation (one CTranslate2 call per paragraph, 32-token
-batches) with its MiniSBD splitter, which cannot download its model offline, swapped for
+batches, beam 4) with its MiniSBD splitter, which cannot download its model offline, swapped for
 termguard's segmentation; it gets only the translatable sentences, so both translate exactly the
-same sentences. Each engine runs in its own process, so peak memory (ru_maxrss) is its own.
+same sentences. Argos runs with 1 thread and with --threads threads (its ARGOS_INTRA_THREADS);
+ratios are to the faster of the two. termguard runs its batches on --threads threads.
+
+Each engine runs in a process of its own (so peak memory, ru_maxrss, is its own), the engines
+alternate --repeat times and each one's fastest run counts, so a busy moment of a shared machine
+does not fall on one engine only.
 
     uv run --frozen python bench/bench_engine.py [--package FILE.argosmodel] [--sentences 3000]
-
-Prints sentences per second and peak memory for each engine, and the ratios to Argos.
 """
 
 from __future__ import annotations
@@ -32,10 +35,14 @@ SEED_LANGS = {
     "003_1d53c1ac4bf90a94.txt": "kk",
     "004_acfa8a8fb45634c8.txt": "kk",
 }
-ENGINES = {
-    "argos": "Argos PackageTranslation (per paragraph)",
-    "termguard": "termguard engine (default)",
-    "termguard-nodedupe": "termguard, no dedupe, Argos's length limit",
+# name -> (label, engine, threads: 1 or --threads, termguard variant)
+RUNS = {
+    "argos-1": ("Argos, per paragraph, 1 thread", "argos", 1, ""),
+    "argos-n": ("Argos, per paragraph, {n} threads", "argos", 0, ""),
+    "batch-1": ("termguard batches, 1 thread, no dedupe", "termguard", 1, "bounded"),
+    "batch-n": ("termguard batches, {n} threads, 256 max, no dedupe", "termguard", 0, "batching"),
+    "bounded": ("termguard batches, {n} threads, no dedupe", "termguard", 0, "bounded"),
+    "default": ("termguard default ({n} threads, dedupe)", "termguard", 0, "default"),
 }
 
 
@@ -57,8 +64,8 @@ def make_document(lang: str, sentences: int) -> tuple[str, int]:
     return doc, per_copy * copies
 
 
-def run_argos(package_dir: Path, doc: str, threads: int) -> None:
-    os.environ["ARGOS_INTRA_THREADS"] = str(threads)
+def run_argos(package_dir: Path, doc: str, threads: int) -> float:
+    os.environ["ARGOS_INTRA_THREADS"] = str(threads)  # read when argostranslate is imported
     from argostranslate.package import Package
     from argostranslate.translate import Language, PackageTranslation
 
@@ -77,17 +84,23 @@ def run_argos(package_dir: Path, doc: str, threads: int) -> None:
     translation.translate("Алматы")  # load the model outside the timed part
     start = time.perf_counter()
     translation.translate(doc)
-    _report(time.perf_counter() - start)
+    return time.perf_counter() - start
 
 
-def run_termguard(package_dir: Path, doc: str, threads: int, dedupe: bool) -> None:
+def run_termguard(package_dir: Path, doc: str, threads: int, variant: str) -> float:
+    from termguard.translate import engine
     from termguard.translate.engine import PackageTranslator
     from termguard.translate.packages import read_package
     from termguard.translate.segment import rebuild, segment_text
 
     info = read_package(package_dir)
+    if variant == "batching":  # CTranslate2's default limit, as in Argos's path
+        engine.MAX_DECODING_TOKENS = 256
     translator = PackageTranslator(
-        info, threads=threads, dedupe=dedupe, length_ratio=2.0 if dedupe else 1000.0
+        info,
+        threads=threads,
+        dedupe=variant == "default",
+        length_ratio=1000.0 if variant == "batching" else 2.0,
     )
     translator.translate_batch(["Алматы"])  # load the model outside the timed part
     start = time.perf_counter()
@@ -95,20 +108,18 @@ def run_termguard(package_dir: Path, doc: str, threads: int, dedupe: bool) -> No
     todo = [s for s in segments if s.translatable]
     cands = translator.translate_batch([s.text for s in todo])
     rebuild(doc, segments, {s.index: c[0].text for s, c in zip(todo, cands, strict=True)})
-    _report(time.perf_counter() - start)
-
-
-def _report(seconds: float) -> None:
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(json.dumps({"seconds": seconds, "peak_kb": peak_kb}))
+    return time.perf_counter() - start
 
 
 def child(args: argparse.Namespace) -> None:
     doc = Path(args.doc).read_text(encoding="utf-8")
-    if args.engine == "argos":
-        run_argos(Path(args.package_dir), doc, args.threads)
+    _, engine, _, variant = RUNS[args.run]
+    if engine == "argos":
+        seconds = run_argos(Path(args.package_dir), doc, args.threads)
     else:
-        run_termguard(Path(args.package_dir), doc, args.threads, dedupe=args.engine == "termguard")
+        seconds = run_termguard(Path(args.package_dir), doc, args.threads, variant)
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({"seconds": seconds, "peak_kb": peak_kb}))
 
 
 def main() -> None:
@@ -119,45 +130,82 @@ def main() -> None:
         default=ROOT / "tests" / "data" / "models" / "translate-kk_en-1_0.argosmodel",
     )
     parser.add_argument("--sentences", type=int, default=3000)
-    parser.add_argument("--threads", type=int, default=2, help="CTranslate2 intra_threads")
-    parser.add_argument("--engine", choices=sorted(ENGINES), help=argparse.SUPPRESS)
+    parser.add_argument("--threads", type=int, default=min(4, os.cpu_count() or 1))
+    parser.add_argument("--repeat", type=int, default=2, help="alternating runs per engine")
+    parser.add_argument(
+        "--timeout", type=int, default=180, help="seconds before a run is stopped (shown as <)"
+    )
+    parser.add_argument("--run", choices=sorted(RUNS), help=argparse.SUPPRESS)
     parser.add_argument("--doc", help=argparse.SUPPRESS)
     parser.add_argument("--package-dir", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.engine:
+    if args.run:
         child(args)
         return
 
     from termguard.translate.packages import install_package
 
+    n = args.threads
+    timed_out: set[str] = set()
+    runs = [r for r in RUNS if not (n == 1 and r in ("argos-n", "batch-1"))]
     with tempfile.TemporaryDirectory() as tmp:
         info, _ = install_package(args.package, Path(tmp) / "packages")
         doc, count = make_document(info.from_code, args.sentences)
         doc_path = Path(tmp) / "doc.txt"
         doc_path.write_text(doc, encoding="utf-8")
         print(
-            f"package {info.name} ({args.package.name}), {count} translatable sentences "
-            f"({len(doc):,} characters), intra_threads {args.threads}, beam 4"
+            f"package {info.name} ({args.package.name}, {info.size_bytes() / 1e6:.1f} MB), "
+            f"{count} translatable sentences ({len(doc):,} characters), beam 4, "
+            f"{os.cpu_count()} CPUs, fastest of {args.repeat} alternating runs"
         )
-        results = {}
-        for engine in ENGINES:
-            out = subprocess.run(
-                [sys.executable, __file__, "--engine", engine, "--doc", str(doc_path),
-                 "--package-dir", str(info.path), "--threads", str(args.threads)],
-                capture_output=True, text=True,
-            )  # fmt: skip
-            if out.returncode != 0:
-                sys.exit(f"{engine} failed:\n{out.stderr}")
-            results[engine] = json.loads(out.stdout.strip().splitlines()[-1])
-    base = results["argos"]
-    print(f"{'engine':<46} {'sent/s':>9} {'peak MB':>9} {'speed x':>8} {'memory x':>9}")
-    for engine, label in ENGINES.items():
-        r = results[engine]
-        rate = count / r["seconds"]
+        results: dict[str, dict[str, float]] = {}
+        for _ in range(args.repeat):
+            for run in runs:
+                if run not in timed_out:
+                    _measure(run, args, n, doc_path, info.path, results, timed_out)
+    argos_runs = [r for r in results if r.startswith("argos") and r not in timed_out]
+    base_run = min(argos_runs, key=lambda r: results[r]["seconds"])
+    base = results[base_run]
+    print(f"ratios to: {RUNS[base_run][0].format(n=n)}")
+    print(f"{'':<52} {'sent/s':>8} {'peak MB':>8} {'speed x':>8} {'memory x':>9}")
+    for run in runs:
+        r = results[run]
+        rate, speed = count / r["seconds"], base["seconds"] / r["seconds"]
+        if run in timed_out:  # an upper bound: the run was stopped
+            print(f"{RUNS[run][0].format(n=n):<52} {f'<{rate:.1f}':>8} {'?':>8} "
+                  f"{f'<{speed:.2f}':>8} {'?':>9}")  # fmt: skip
+            continue
         print(
-            f"{label:<46} {rate:9.1f} {r['peak_kb'] / 1024:9.1f} "
-            f"{base['seconds'] / r['seconds']:8.2f} {r['peak_kb'] / base['peak_kb']:9.2f}"
+            f"{RUNS[run][0].format(n=n):<52} {rate:8.1f} {r['peak_kb'] / 1024:8.1f} "
+            f"{speed:8.2f} {r['peak_kb'] / base['peak_kb']:9.2f}"
         )
+
+
+def _measure(
+    run: str,
+    args: argparse.Namespace,
+    n: int,
+    doc_path: Path,
+    package_dir: Path,
+    results: dict[str, dict[str, float]],
+    timed_out: set[str],
+) -> None:
+    threads = RUNS[run][2] or n
+    try:
+        out = subprocess.run(
+            [sys.executable, __file__, "--run", run, "--doc", str(doc_path),
+             "--package-dir", str(package_dir), "--threads", str(threads)],
+            capture_output=True, text=True, timeout=args.timeout,
+        )  # fmt: skip
+    except subprocess.TimeoutExpired:
+        timed_out.add(run)
+        results.setdefault(run, {"seconds": float(args.timeout), "peak_kb": 0.0})
+        return
+    if out.returncode != 0:
+        sys.exit(f"{run} failed:\n{out.stderr}")
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    if run not in results or result["seconds"] < results[run]["seconds"]:
+        results[run] = result
 
 
 if __name__ == "__main__":

@@ -68,6 +68,14 @@ VOCAB = {"kk-en": 1200, "en-ru": 2000, "th-en": 1400}
 PASSENGERS = {"en-ru": ["kk", "th"]}
 PASSENGER_LINES = 1500
 
+# "tiny": the committed test packages. "bench": a model closer to a real one in size (about 10 MB
+# int8), for bench/bench_engine.py only, never committed: batching pays off when the weights no
+# longer fit in the CPU cache, which a 0.5 MB model cannot show.
+SIZES = {
+    "tiny": {"d_model": 64, "layers": 2, "heads": 4, "ffn": 128, "lr": 3e-3},
+    "bench": {"d_model": 256, "layers": 3, "heads": 4, "ffn": 1024, "lr": 1e-3},
+}
+
 MAX_TOKENS = 72
 _SENT = re.compile(r"(?<=[.!?…])\s+")
 
@@ -129,7 +137,9 @@ def _train_spm(spm: Any, corpus: str, prefix: str, vocab_size: int) -> None:
     )
 
 
-def build_pair(pair: str, seed: int, out_dir: Path, steps: int, work: Path) -> Path:
+def build_pair(
+    pair: str, seed: int, out_dir: Path, steps: int, work: Path, size: str = "tiny"
+) -> Path:
     import ctranslate2
     import sentencepiece as spm
     import torch
@@ -157,16 +167,17 @@ def build_pair(pair: str, seed: int, out_dir: Path, steps: int, work: Path) -> P
     rng.shuffle(data)
     print(f"{pair}: {len(lines)} lines, {len(data)} chunks, vocab {len(pieces) + 1}", flush=True)
 
+    shape = SIZES[size]
     config = MarianConfig(
         vocab_size=pad_id + 1,
         decoder_vocab_size=pad_id + 1,
-        d_model=64,
-        encoder_layers=2,
-        decoder_layers=2,
-        encoder_attention_heads=4,
-        decoder_attention_heads=4,
-        encoder_ffn_dim=128,
-        decoder_ffn_dim=128,
+        d_model=shape["d_model"],
+        encoder_layers=shape["layers"],
+        decoder_layers=shape["layers"],
+        encoder_attention_heads=shape["heads"],
+        decoder_attention_heads=shape["heads"],
+        encoder_ffn_dim=shape["ffn"],
+        decoder_ffn_dim=shape["ffn"],
         max_position_embeddings=512,
         dropout=0.0,
         attention_dropout=0.0,
@@ -186,7 +197,7 @@ def build_pair(pair: str, seed: int, out_dir: Path, steps: int, work: Path) -> P
     with torch.no_grad():
         shared[pad_id].zero_()
     model.train()
-    opt = torch.optim.AdamW(model.parameters(), lr=3e-3, weight_decay=0.0)
+    opt = torch.optim.AdamW(model.parameters(), lr=shape["lr"], weight_decay=0.0)
     warmup = 100
     sched = torch.optim.lr_scheduler.LambdaLR(
         opt, lambda s: min(1.0, (s + 1) / warmup) * max(0.1, 1.0 - s / steps)
@@ -269,13 +280,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("pairs", nargs="*", default=list(PAIRS), help="e.g. kk-en en-ru th-en")
     parser.add_argument("--out", type=Path, default=ROOT / "tests" / "data" / "models")
     parser.add_argument("--steps", type=int, default=1500)
+    parser.add_argument("--size", choices=sorted(SIZES), default="tiny")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     for pair in args.pairs:
         if pair not in PAIRS:
             parser.error(f"unknown pair {pair}; choose from {', '.join(PAIRS)}")
         with tempfile.TemporaryDirectory() as tmp:
-            build_pair(pair, PAIRS[pair], args.out, args.steps, Path(tmp))
+            build_pair(pair, PAIRS[pair], args.out, args.steps, Path(tmp), args.size)
     return 0
 
 
