@@ -8,15 +8,16 @@ put in, inflected to the form the sentence needs; what cannot be fixed is flagge
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Protocol
 
 from termguard.bitext import Pair
 from termguard.check import check_numbers
 from termguard.glossary.model import Concept, Glossary, Term
-from termguard.lang.script import script_of
 from termguard.matching import TermHit, find_terms
 from termguard.translate.inflect import form_of, inflect
 
@@ -101,8 +102,14 @@ def requirements(
 
 
 def _expected(req: Requirement, tgt_lang: str) -> Term | None:
-    abbreviation = req.source.term in {t.text for t in req.concept.terms if t.is_abbreviation}
-    return req.concept.preferred(tgt_lang, abbreviation=abbreviation)
+    return _preferred_for(req.concept, req.source.term, tgt_lang)
+
+
+@lru_cache(maxsize=4096)
+def _preferred_for(concept: Concept, source_term: str, tgt_lang: str) -> Term | None:
+    """The target term a source term asks for: an abbreviation for an abbreviation."""
+    abbreviation = source_term in {t.text for t in concept.terms if t.is_abbreviation}
+    return concept.preferred(tgt_lang, abbreviation=abbreviation)
 
 
 def _fold(text: str) -> str:
@@ -213,13 +220,21 @@ def repair(
     return _replace_spans(text, edits), notes
 
 
+_SCRIPT_LETTERS = {
+    "cyrillic": re.compile(r"[\u0400-\u04ff]"),
+    "latin": re.compile(r"[A-Za-z\u00c0-\u024f\u0259]"),
+    "thai": re.compile(r"[\u0e01-\u0e4e]"),
+}
+_LETTER = re.compile(r"[^\W\d_]")
+
+
 def script_share(text: str, lang: str) -> float:
     """The share of letters written in the script `lang` is written in."""
     want = {"kk": "cyrillic", "ru": "cyrillic", "en": "latin", "th": "thai"}[lang]
-    letters = [script_of(ch) for ch in text if ch.isalpha()]
+    letters = len(_LETTER.findall(text))
     if not letters:
         return 1.0
-    return sum(s == want for s in letters) / len(letters)
+    return len(_SCRIPT_LETTERS[want].findall(text)) / letters
 
 
 def final_checks(source: str, target: str, src_lang: str, tgt_lang: str) -> list[str]:
@@ -250,7 +265,16 @@ def choose_and_repair(
         return Outcome("", "untranslated", ("untranslated: no candidate",))
     if reqs is None:
         reqs = requirements(source, src_lang, glossary)
-    assessed = [(i, c, assess(c.text, reqs, tgt_lang, glossary)) for i, c in enumerate(candidates)]
+    first = assess(candidates[0].text, reqs, tgt_lang, glossary)
+    if first.problems == 0 and first.preferred == len(reqs):
+        # the model's first choice already uses every preferred term: nothing can beat it
+        assessed = [(0, candidates[0], first)]
+    else:
+        assessed = [(0, candidates[0], first)] + [
+            (i, c, assess(c.text, reqs, tgt_lang, glossary))
+            for i, c in enumerate(candidates)
+            if i > 0
+        ]
     best_score = max(c.score for c in candidates)
     eligible = [x for x in assessed if x[1].score >= best_score - MAX_SCORE_LOSS]
     rank, cand, a = max(eligible, key=lambda x: (_utility(x[1], x[2]), -x[0]))
