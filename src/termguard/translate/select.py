@@ -266,16 +266,17 @@ def choose_and_repair(
     if reqs is None:
         reqs = requirements(source, src_lang, glossary)
     first = assess(candidates[0].text, reqs, tgt_lang, glossary)
-    if first.problems == 0 and first.preferred == len(reqs):
-        # the model's first choice already uses every preferred term: nothing can beat it
-        assessed = [(0, candidates[0], first)]
-    else:
-        assessed = [(0, candidates[0], first)] + [
-            (i, c, assess(c.text, reqs, tgt_lang, glossary))
-            for i, c in enumerate(candidates)
-            if i > 0
-        ]
+    assessed = [(0, candidates[0], first)]
     best_score = max(c.score for c in candidates)
+    best_utility = _utility(candidates[0], first)
+    ceiling = PREFERRED_BONUS * len(reqs)  # the most a candidate can gain on its score
+    for i, c in enumerate(candidates[1:], start=1):
+        # a candidate whose score cannot win even with every term right is not assessed
+        if c.score + ceiling <= best_utility or c.score < best_score - MAX_SCORE_LOSS:
+            continue
+        a_i = assess(c.text, reqs, tgt_lang, glossary)
+        assessed.append((i, c, a_i))
+        best_utility = max(best_utility, _utility(c, a_i))
     eligible = [x for x in assessed if x[1].score >= best_score - MAX_SCORE_LOSS]
     rank, cand, a = max(eligible, key=lambda x: (_utility(x[1], x[2]), -x[0]))
     reasons: list[str] = []
