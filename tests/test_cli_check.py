@@ -230,3 +230,23 @@ def test_html_report_renders_in_headless_chromium(tmp_path: Path) -> None:
     filtered = _chromium("--dump-dom", page.as_uri() + "#only=numbers", tmp_path=tmp_path).stdout
     assert filtered.count('class="pair"') == 1
     assert filtered.count('class="pair hidden"') == 9
+
+
+def test_fuzzy_machine_drafts_are_checked_only_when_asked(tmp_path: Path) -> None:
+    """Fuzzy entries (termguard's own drafts) are skipped unless --include-fuzzy is given."""
+    mini = str(Path(__file__).parent / "data" / "glossaries" / "good" / "mini.toml")
+    po = tmp_path / "draft.po"
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: kk\\n"\n'
+        '"X-Source-Language: en\\n"\n\n#, fuzzy\nmsgid "Mediation helps NGOs."\n'
+        'msgstr "Медиация мемлекеттік емес ұйымдарға көмектеседі."\n',
+        encoding="utf-8",
+    )
+    skipped = CliRunner().invoke(cli, ["check", str(po), "--glossary", mini])
+    assert skipped.exit_code == 0
+    assert "0 pairs in 0 file(s)" in skipped.output
+    checked = CliRunner().invoke(
+        cli, ["check", str(po), "--glossary", mini, "--include-fuzzy", "--fail-on", "warning"]
+    )
+    assert checked.exit_code == 3
+    assert "warning term-deprecated [en->kk]: 'мемлекеттік емес ұйымдарға'" in checked.output

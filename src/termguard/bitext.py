@@ -266,9 +266,15 @@ def detect_format(path: str | Path) -> str:
 
 
 def read_bitext(
-    path: str | Path, *, src_lang: str | None = None, tgt_lang: str | None = None
+    path: str | Path,
+    *,
+    src_lang: str | None = None,
+    tgt_lang: str | None = None,
+    include_fuzzy: bool = False,
 ) -> list[Pair]:
     """Every (source, translation) pair in one .po, TSV, TMX or XLIFF file, in file order.
+
+    Fuzzy catalog entries (machine drafts nobody reviewed) are skipped unless `include_fuzzy`.
 
     Languages come from `src_lang`/`tgt_lang`, else from the file's own metadata, else from the
     script of the text. A TMX or TSV with several target languages gives pairs for each unless
@@ -278,7 +284,7 @@ def read_bitext(
     fmt = detect_format(name)
     raw = _read_bytes(name)
     if fmt == "po":
-        return _read_po(raw, name, src_lang, tgt_lang)
+        return _read_po(raw, name, src_lang, tgt_lang, include_fuzzy)
     if fmt == "tsv":
         return _read_tsv(decode(raw, name), name, src_lang, tgt_lang)
     if fmt == "tmx":
@@ -383,7 +389,9 @@ def _check_po_strings(text: str, path: str) -> None:
             )
 
 
-def _read_po(raw: bytes, path: str, src_lang: str | None, tgt_lang: str | None) -> list[Pair]:
+def _read_po(
+    raw: bytes, path: str, src_lang: str | None, tgt_lang: str | None, include_fuzzy: bool
+) -> list[Pair]:
     import polib
 
     m = _PO_CHARSET.search(raw[:4096])
@@ -402,7 +410,7 @@ def _read_po(raw: bytes, path: str, src_lang: str | None, tgt_lang: str | None) 
     meta = catalog.metadata
     stated_tgt = _stated(meta.get("Language"), path, "'Language' header")
     stated_src = _stated(meta.get("X-Source-Language"), path, "'X-Source-Language' header")
-    entries = [e for e in catalog if not e.obsolete and not e.fuzzy and e.msgid]
+    entries = [e for e in catalog if not e.obsolete and (include_fuzzy or not e.fuzzy) and e.msgid]
     src = _resolve_lang(src_lang, stated_src, [e.msgid for e in entries], path, "source")
     tgt = _resolve_lang(
         tgt_lang,

@@ -81,12 +81,15 @@ def _read_pairs(
     targets: Sequence[str],
     src_lang: str | None,
     tgt_lang: str | None,
+    include_fuzzy: bool = False,
 ) -> list[Any]:
     from termguard.bitext import read_aligned, read_bitext
 
     pairs: list[Any] = []
     for path in files:
-        pairs += read_bitext(path, src_lang=src_lang, tgt_lang=tgt_lang)
+        pairs += read_bitext(
+            path, src_lang=src_lang, tgt_lang=tgt_lang, include_fuzzy=include_fuzzy
+        )
     for src, tgt in zip(sources, targets, strict=True):
         pairs += read_aligned(src, tgt, src_lang=src_lang, tgt_lang=tgt_lang)
     return pairs
@@ -156,6 +159,11 @@ def _read_pairs(
     metavar="CHECK",
     help="Do not run this check (repeatable).",
 )
+@click.option(
+    "--include-fuzzy",
+    is_flag=True,
+    help="Also check fuzzy catalog entries (machine drafts, e.g. termguard translate's own).",
+)
 @click.pass_context
 def check(
     ctx: click.Context,
@@ -170,6 +178,7 @@ def check(
     fail_on: str,
     only: tuple[str, ...],
     skip: tuple[str, ...],
+    include_fuzzy: bool,
 ) -> None:
     """Check translations against the glossary and for consistency.
 
@@ -185,6 +194,7 @@ def check(
     Example:
       termguard check locales/kk/LC_MESSAGES/*.po
       termguard check --source src.en.txt --target ref.kk.txt --format html -o report.html
+      termguard check --include-fuzzy locales/en/LC_MESSAGES/000_91604382561779cc.po
     """
     from termguard import __version__
     from termguard.check import run_check
@@ -194,7 +204,7 @@ def check(
     if len(sources) != len(targets):
         raise click.UsageError("give one --target for each --source")
     glossary = load(glossary_paths)
-    pairs = _read_pairs(files, sources, targets, src_lang, tgt_lang)
+    pairs = _read_pairs(files, sources, targets, src_lang, tgt_lang, include_fuzzy)
     enabled = [c for c in CHECK_IDS if (not only or c in only) and c not in skip]
     report = run_check(pairs, glossary, checks=enabled)
     if fmt == "html":
