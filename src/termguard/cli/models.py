@@ -28,7 +28,7 @@ def _size(n: int) -> str:
 
 @click.group()
 def models() -> None:
-    """Install, list and remove the offline translation models (Argos packages).
+    """Install, list, pack and remove offline translation models.
 
     \b
     Example:

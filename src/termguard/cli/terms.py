@@ -169,11 +169,11 @@ def terms(
     near_misses: bool,
     glossary_paths: tuple[str, ...],
 ) -> None:
-    """List the glossary terms found in FILES (- reads stdin), in any inflected form.
+    """Find glossary terms in text files, inflected forms included.
 
     Offsets (jsonl, tsv) index each whole file's text as decoded from UTF-8; lines count
     from 1. Kinds: exact, inflected, abbreviation, normalised (homoglyphs, invisible
-    characters, spelling variants), near-miss (with a score).
+    characters, spelling variants), near-miss (with a score). '-' reads standard input.
 
     \b
     Example:

@@ -80,7 +80,7 @@ def translate(
     models_dir: str | None,
     strict: bool,
 ) -> None:
-    """Translate articles so that they use the glossary's approved terms.
+    """Translate articles so that they use the approved terms.
 
     Writes a catalog per document and target language (reviewed entries are never
     changed), optionally parallel text, and prints a report to stderr. Without a model for a
