@@ -133,7 +133,9 @@ def test_non_utf8_file_is_an_error_with_a_fix(tmp_path: Path, files: tuple[Path,
     article.write_bytes("Ассамблея народа Казахстана".encode("cp1251"))
     code, _, err = _run(["terms", str(article), "--lang", "ru", "--glossary", str(glossary)])
     assert code == 1
-    assert err.startswith(f"Error: {article}:1: not UTF-8 (looks like CP1251)")
+    assert err.startswith(
+        f"Error: {article}:1: not valid utf-8 (byte 0xC0); it looks like cp1251: "
+    )
 
 
 def test_missing_file_is_an_error(tmp_path: Path, files: tuple[Path, Path]) -> None:

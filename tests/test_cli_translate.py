@@ -59,18 +59,35 @@ def test_strict_fails_without_models(tmp_path: Path) -> None:
 
 
 def test_unreadable_input_exit_1_other_files_written(tmp_path: Path) -> None:
-    """A UTF-16 file is reported by path; the other input still gets its catalog; exit 1."""
+    """UTF-16 without a BOM is reported by path; the other input still gets its catalog."""
     bad = tmp_path / "bad.txt"
-    bad.write_bytes(TEXT.encode("utf-16"))
+    bad.write_bytes(TEXT.encode("utf-16-le"))
     good = tmp_path / "good.txt"
     good.write_text(TEXT, encoding="utf-8")
     locales = tmp_path / "locales"
     result = invoke(tmp_path, str(bad), str(good), "--to", "en", "--locales", str(locales))
     assert result.exit_code == 1
-    assert f"Error: {bad}: the file is UTF-16, not UTF-8" in result.stderr
+    assert (
+        f"Error: {bad}: contains NUL bytes: the file looks like UTF-16 without a byte-order"
+        in result.stderr
+    )
     assert (locales / "en" / "LC_MESSAGES" / "good.po").exists()
     assert not (locales / "en" / "LC_MESSAGES" / "bad.po").exists()
     assert "Traceback" not in result.output
+
+
+def test_utf16_with_bom_is_read(tmp_path: Path) -> None:
+    """UTF-16 with a byte-order mark is unambiguous, so it is translated like UTF-8."""
+    src = tmp_path / "news.txt"
+    src.write_bytes(TEXT.encode("utf-16"))
+    locales = tmp_path / "locales"
+    result = invoke(tmp_path, str(src), "--to", "en", "--locales", str(locales))
+    assert result.exit_code == 0, result.output
+    po = polib.pofile(str(locales / "en" / "LC_MESSAGES" / "news.po"))
+    assert [e.msgid for e in po] == [
+        "Медиация туралы.",
+        "Қазақстан халқы Ассамблеясының отырысы өтті.",
+    ]
 
 
 def test_kyrgyz_is_not_taken_for_kazakh(tmp_path: Path) -> None:

@@ -206,7 +206,8 @@ def test_unreadable_input_is_reported_and_others_still_translated(
         [str(bad), good], ["en"], glossary, translator_factory=factory({"en": EN})
     )
     assert [str(e) for e in run.failed] == [
-        f"{bad}:1: not UTF-8 (looks like CP1251); convert it with 'iconv -f CP1251 -t UTF-8'"
+        f"{bad}:1: not valid utf-8 (byte 0xCC); it looks like cp1251: convert it with "
+        "`iconv -f cp1251 -t UTF-8`"
     ]
     assert [d.doc for d in run.documents] == ["news"]
 

@@ -148,7 +148,27 @@ def _mojibake(line: str) -> tuple[str, str, str] | None:
     return None
 
 
+def _cyrillic_share(text: str) -> float:
+    high = [ch for ch in text if ord(ch) > 127]
+    return sum("\u0400" <= ch <= "\u04ff" for ch in high) / max(1, len(high))
+
+
 def _guess_encoding(raw: bytes) -> str | None:
+    """The encoding a non-UTF-8 file is probably in, named as iconv takes it.
+
+    The legacy encodings Kazakh and Russian text comes in are tried first: on a short file
+    charset_normalizer alone mistakes cp1251 Cyrillic for Shift JIS.
+    """
+    for codec, name in (("cp1251", "cp1251"), ("koi8_r", "koi8-r")):
+        try:
+            text = raw.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if _cyrillic_share(text) > 0.9:
+            # Kazakh letters of KZ-1048 sit where cp1251 has Serbian and Macedonian ones
+            if codec == "cp1251" and any(ch in text for ch in "ЉЊЌЋЏљњќћџЎўҐЂЃђѓ"):
+                return "kz-1048"
+            return name
     from charset_normalizer import from_bytes
 
     best = from_bytes(raw[:200_000]).best()

@@ -18,9 +18,9 @@ _CONTEXT = 50  # characters shown around a hit on long lines
 
 
 def read_text(path: str) -> str:
-    """A file's text decoded from UTF-8 and nothing else, so offsets index it; '-' is stdin."""
+    """A file's text as decoded (BOM and CRLF kept), so offsets index it; '-' is stdin."""
+    from termguard.bitext import decode
     from termguard.errors import InputError
-    from termguard.translate.source import decode_document
 
     if path == "-":
         data = sys.stdin.buffer.read()
@@ -33,8 +33,8 @@ def read_text(path: str) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        decode_document(data, path)  # raises the error that says which encoding it is
-        raise
+        # UTF-16 with a BOM is read; anything else raises the error naming its encoding
+        return decode(data, path)
 
 
 class _Lines:
