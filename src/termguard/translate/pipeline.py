@@ -56,6 +56,8 @@ class DocumentResult:
     text: str
     segments: tuple[SegmentResult, ...]
     translated: dict[int, str] = field(default_factory=dict, compare=False)
+    #: Every segment of the source, passthrough ones included, to rebuild the document from.
+    layout: tuple[Any, ...] = field(default=(), compare=False)
 
     def counts(self) -> dict[str, Any]:
         """Figures for the report: segments, term occurrences, compliance, statuses."""
@@ -94,6 +96,7 @@ class _Source:
     text: str
     segments: tuple[Any, ...]
     lines: tuple[int, ...]
+    layout: tuple[Any, ...]
 
 
 def _line_of(text: str, offsets: Sequence[int]) -> list[int]:
@@ -122,9 +125,10 @@ def load_sources(
         except TermguardError as exc:
             failed.append(exc)
             continue
-        segs = tuple(s for s in segment_text(text, lang) if s.translatable)
+        layout = tuple(segment_text(text, lang))
+        segs = tuple(s for s in layout if s.translatable)
         lines = tuple(_line_of(text, [s.start for s in segs]))
-        out.append(_Source(path, doc_name(path), lang, text, segs, lines))
+        out.append(_Source(path, doc_name(path), lang, text, segs, lines, layout))
     return out
 
 
@@ -219,6 +223,7 @@ def translate_documents(
                 text=src.text,
                 segments=tuple(segs),
                 translated=translated,
+                layout=src.layout,
             )
     for src in sources:
         for tgt in targets:
@@ -239,10 +244,9 @@ def _hints(reqs: Sequence[Any], tgt: str) -> tuple[TermUse, ...]:
 
 def rebuild_translation(result: DocumentResult) -> str:
     """The whole document with each translated sentence in place and the layout kept."""
-    from termguard.translate.segment import rebuild, segment_text
+    from termguard.translate.segment import rebuild
 
-    segments = segment_text(result.text, result.src_lang)
-    return str(rebuild(result.text, segments, result.translated))
+    return str(rebuild(result.text, result.layout, result.translated))
 
 
 def output_paths(
