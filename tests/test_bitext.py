@@ -226,3 +226,13 @@ def test_unknown_extension_and_missing_language_are_refused(tmp_path: Path) -> N
     tsv.write_text("1\t2\n", encoding="utf-8")
     _raises(tsv, r"n\.tsv: cannot tell the source language; pass --from kk\|ru\|th\|en")
     _raises(tmp_path / "missing.po", r"missing\.po: cannot read file")
+
+
+def test_kyrgyz_is_neither_kazakh_nor_russian() -> None:
+    """Cyrillic with ң ө ү but no ә ғ қ ұ і is Kyrgyz: the guess is None, not kk or ru."""
+    from termguard.bitext import kyrgyz
+
+    text = "Өкмөттүк эмес уюмдардын өкүлдөрү жыйналышка катышты."
+    assert guess_lang([text]) is None
+    assert kyrgyz(text)
+    assert not kyrgyz("Үкіметтік емес ұйымдардың өкілдері жиналды.")

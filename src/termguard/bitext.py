@@ -74,12 +74,18 @@ def lang_from_name(path: str | Path) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-_KK_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
+#: Letters Kazakh has and Kyrgyz (which also writes ң ө ү) does not.
+_KK_LETTERS = frozenset("әғқұһіӘҒҚҰҺІ")
+_KY_LETTERS = frozenset("ңөүҢӨҮ")
 
 
 def guess_lang(texts: Iterable[str]) -> str | None:
-    """The language of the texts, judged by script (and Kazakh letters); None if unclear."""
-    counts = {"latin": 0, "cyrillic": 0, "thai": 0, "kk": 0}
+    """The language of the texts, judged by script (and Kazakh letters); None if unclear.
+
+    Cyrillic with ң ө ү but none of Kazakh's own letters is Kyrgyz, which termguard does not
+    handle: None, not "kk".
+    """
+    counts = {"latin": 0, "cyrillic": 0, "thai": 0, "kk": 0, "ky": 0}
     seen = 0
     for text in texts:
         for ch in text:
@@ -87,6 +93,8 @@ def guess_lang(texts: Iterable[str]) -> str | None:
                 continue
             if ch in _KK_LETTERS:
                 counts["kk"] += 1
+            elif ch in _KY_LETTERS:
+                counts["ky"] += 1
             o = ord(ch)
             if 0x400 <= o <= 0x4FF:
                 counts["cyrillic"] += 1
@@ -104,8 +112,23 @@ def guess_lang(texts: Iterable[str]) -> str | None:
     if counts[best] < 0.6 * total:
         return None
     if best == "cyrillic":
-        return "kk" if counts["kk"] >= 0.01 * counts["cyrillic"] else "ru"
+        if counts["kk"] >= 0.01 * counts["cyrillic"]:
+            return "kk"
+        return None if looks_kyrgyz(counts["ky"], counts["cyrillic"]) else "ru"
     return {"latin": "en", "thai": "th"}[best]
+
+
+def looks_kyrgyz(ky_letters: int, cyrillic: int) -> bool:
+    """ң ө ү often enough, with none of Kazakh's own letters, is Kyrgyz rather than Russian."""
+    return ky_letters >= max(2, cyrillic // 200)
+
+
+def kyrgyz(text: str) -> bool:
+    """True for Cyrillic text that is Kyrgyz, not Kazakh or Russian."""
+    letters = [ch for ch in text if "\u0400" <= ch <= "\u04ff"]
+    if any(ch in _KK_LETTERS for ch in letters):
+        return False
+    return looks_kyrgyz(sum(ch in _KY_LETTERS for ch in letters), len(letters))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -8,9 +8,6 @@ from pathlib import Path
 
 from termguard.errors import InputError
 
-_KK_ONLY = set("әғқұһіӘҒҚҰҺІ")
-_KY_OR_KK = set("ңөүҢӨҮ")
-
 
 def decode_document(data: bytes, path: str) -> str:
     """A document's text in NFC; encoding problems raise InputError naming the encoding.
@@ -33,35 +30,19 @@ def read_document(path: str | Path) -> str:
 
 
 def detect_language(text: str, path: str = "<text>") -> str:
-    """kk, ru, th or en by script and letters; Kyrgyz (ң ө ү without ә ғ қ ұ і) is refused."""
-    counts = {"thai": 0, "cyrillic": 0, "latin": 0}
-    kk = ky = 0
-    for ch in text:
-        if "\u0e00" <= ch <= "\u0e7f":
-            counts["thai"] += 1
-        elif "\u0400" <= ch <= "\u04ff":
-            counts["cyrillic"] += 1
-            kk += ch in _KK_ONLY
-            ky += ch in _KY_OR_KK
-        elif ch.isascii() and ch.isalpha():
-            counts["latin"] += 1
-    script = max(counts, key=lambda k: counts[k])
-    if counts[script] == 0:
-        raise InputError("no letters to tell the language by; pass --from", path)
-    if script == "thai":
-        return "th"
-    if script == "latin":
-        return "en"
-    letters = counts["cyrillic"]
-    if kk >= max(2, letters // 200):
-        return "kk"
-    if ky >= max(2, letters // 200):
+    """kk, ru, th or en by script and letters (bitext.guess_lang); Kyrgyz is refused."""
+    from termguard.bitext import guess_lang, kyrgyz
+
+    lang = guess_lang([text])
+    if lang is not None:
+        return lang
+    if kyrgyz(text):
         raise InputError(
             "looks like Kyrgyz (ң, ө, ү without ә, ғ, қ, ұ, і), which termguard does not "
             "translate; pass --from kk if it is Kazakh",
             path,
         )
-    return "ru"
+    raise InputError("cannot tell the language from the text; pass --from kk|ru|th|en", path)
 
 
 def doc_name(path: str | Path) -> str:
