@@ -104,3 +104,16 @@ def test_project_glossary_is_valid_and_large_enough() -> None:
     stats = glossary.stats()
     assert stats["concepts"] >= 100
     assert stats["complete"] >= 100
+
+
+def test_term_line_is_found_when_a_note_mentions_text(tmp_path: Path) -> None:
+    """A note containing the word 'text' does not shift the line reported for later terms."""
+    f = tmp_path / "g.toml"
+    f.write_text(
+        'subject = "x"\n[[concept]]\nid = "a"\ndefinition = "A."\nkk = [\n'
+        '  { text = "медиация", note = "in the context of courts; see the full text" },\n'
+        '  { text = "медиация  бір" },\n]\n',
+        encoding="utf-8",
+    )
+    problems = [p for p in load_glossary([f])[1] if p.code == "whitespace"]
+    assert [p.line for p in problems] == [7]

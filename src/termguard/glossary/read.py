@@ -47,6 +47,7 @@ _FILE_KEYS = {"subject", "concept"}
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _TOML_LINE = re.compile(r"at line (\d+)")
 _TOP_KEY = re.compile(r"^([A-Za-z_]+)\s*=")
+_TEXT_KEY = re.compile(r"(?<![\w\"])text\s*=")
 
 
 class _Lines:
@@ -80,7 +81,7 @@ class _Lines:
         for i in range(start - 1, block.stop if block else 0):
             if i >= start and _TOP_KEY.match(self.lines[i]):
                 break
-            seen += self.lines[i].count("text")
+            seen += len(_TEXT_KEY.findall(self.lines[i]))
             if seen >= position:
                 return i + 1
         return start
