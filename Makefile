@@ -7,7 +7,7 @@ PY := python3
 RUN := $(UV) run --frozen
 SYSTEM_TOOLS := msgfmt
 
-.PHONY: demo test setup system-deps lint typecheck pytest bench models clean
+.PHONY: demo test setup system-deps lint typecheck pytest pytest-cpus bench models clean
 
 setup:
 	@$(UV) --version >/dev/null 2>&1 || $(PY) -m pip install --quiet uv
@@ -36,7 +36,12 @@ typecheck: setup
 pytest: setup system-deps
 	$(RUN) pytest -q
 
-test: lint typecheck pytest
+# CTranslate2's int8 kernels differ by CPU (MKL on Intel, oneDNN on AMD, by instruction set):
+# the engine tests run once per kernel family this machine can emulate.
+pytest-cpus: setup
+	$(RUN) python scripts/cpu_variants.py
+
+test: lint typecheck pytest pytest-cpus
 
 clean:
 	rm -rf .venv .pytest_cache .mypy_cache .ruff_cache

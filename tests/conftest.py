@@ -20,3 +20,35 @@ def project_glossary():  # type: ignore[no-untyped-def]
     from termguard.glossary.read import read_glossary
 
     return read_glossary(ROOT / "glossary")
+
+
+# Tests that run the real CTranslate2 path must carry the `engine` marker, so that
+# scripts/cpu_variants.py reruns them under every CPU kernel family (their numbers differ by CPU).
+_ENGINE_RUNS = [0]
+
+
+def _count_engine_runs() -> None:
+    from termguard.translate.engine import PackageTranslator
+
+    original = PackageTranslator._translate_items
+
+    def counted(self, items, n_best):  # type: ignore[no-untyped-def]
+        _ENGINE_RUNS[0] += 1
+        return original(self, items, n_best)
+
+    PackageTranslator._translate_items = counted  # type: ignore[method-assign]
+
+
+_count_engine_runs()
+
+
+@pytest.fixture(autouse=True)
+def _engine_tests_are_marked(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+    """A test that ran the real engine without the `engine` marker fails with the way to fix it."""
+    before = _ENGINE_RUNS[0]
+    yield
+    if _ENGINE_RUNS[0] > before and request.node.get_closest_marker("engine") is None:
+        pytest.fail(
+            f"{request.node.nodeid} runs the real CTranslate2 engine: mark it "
+            "pytest.mark.engine so scripts/cpu_variants.py runs it under every CPU kernel family"
+        )

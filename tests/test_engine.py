@@ -25,6 +25,8 @@ from termguard.translate.engine import (
 )
 from termguard.translate.packages import install_package
 
+pytestmark = pytest.mark.engine  # run under every CPU kernel family: scripts/cpu_variants.py
+
 MODELS = Path(__file__).resolve().parent / "data" / "models"
 SHORT_KK = ["Алматы", "Азаматтық қоғам", "Медиация туралы айтылды.", "Ассамблея жиналды"]
 
@@ -92,18 +94,31 @@ def test_many_sentences_keep_their_order(models_dir: Path) -> None:
 
 
 def test_pivot_keeps_n_best_through_english(models_dir: Path) -> None:
-    """kk->ru without a direct package goes kk->en->ru and still returns ranked n-best lists."""
+    """kk->ru without a direct package goes kk->en->ru and still returns ranked n-best lists.
+
+    What the pivot guarantees, whatever the CPU's kernels make of a tiny model: every candidate is
+    a second-hop translation of a first-hop candidate, scored as the sum of the two hops, the
+    list is ranked and holds the best such composition.
+    """
     translator = get_translator("kk", "ru", models_dir=models_dir)
     assert isinstance(translator, PivotTranslator)
     assert translator.name == "kk-en 1.0 + en-ru 1.0"
     assert (translator.from_code, translator.to_code, translator.via) == ("kk", "ru", "en")
-    # The en-ru tiny model knows Russian letters, not Kazakh ones: pivot words common to both.
-    words = ["Алматы", "Конституция", "Астана"]
+    words = ["Алматы", "Конституция", "Астана", "Азаматтық қоғам"]
     out = translator.translate_batch(words, n_best=3)
-    assert [c[0].text for c in out] == words
-    for cands in out:
+    assert len(out) == len(words)
+    for word, cands in zip(words, out, strict=True):
         assert 1 <= len(cands) <= 3
         assert [c.score for c in cands] == sorted((c.score for c in cands), reverse=True)
+        assert len({c.text for c in cands}) == len(cands)
+        composed: dict[str, float] = {}
+        for c1 in translator.first.translate_batch([word], 3)[0]:
+            for c2 in translator.second.translate_batch([c1.text], 3)[0]:
+                composed[c2.text] = max(composed.get(c2.text, -1e9), c1.score + c2.score)
+        for c in cands:
+            assert c.text in composed and c.score == pytest.approx(composed[c.text], abs=1e-4)
+        assert cands[0].score == pytest.approx(max(composed.values()), abs=1e-4)
+    assert sum(len(c) > 1 for c in out) >= 2  # n-best survives both hops
     assert translator.translate_batch([]) == []
 
 
@@ -178,10 +193,14 @@ def test_collapse_loops_cuts_repeats_beyond_two() -> None:
 
 
 def test_translate_text_keeps_layout_and_passthrough(models_dir: Path) -> None:
-    """translate_text rebuilds a document: gaps, bullets and numbers stay, sentences are copied."""
+    """translate_text rebuilds a document: gaps, bullets and numbers stay, sentences translated."""
     translator = get_translator("kk", "en", models_dir=models_dir)
-    doc = "  • A\n  • $ 446.49\n+21 °C\nАлматы\n\nАзаматтық қоғам.  Медиация туралы айтылды.\n"
-    assert translate_text(doc, translator) == doc
+    layout = "  • A\n  • $ 446.49\n+21 °C\n{0}\n\n{1}  {2}\n"
+    sentences = ["Алматы", "Азаматтық қоғам.", "Медиация туралы айтылды."]
+    doc = layout.format(*sentences)
+    # each sentence is put back where it was, as the engine translates it on its own
+    expected = layout.format(*(c[0].text for c in translator.translate_batch(sentences)))
+    assert translate_text(doc, translator) == expected
     assert translate_text("", translator) == ""
 
 

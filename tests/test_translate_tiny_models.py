@@ -22,7 +22,10 @@ KK_EN = sorted(MODELS.glob("translate-kk_en-*.argosmodel"))
 EN_RU = sorted(MODELS.glob("translate-en_ru-*.argosmodel"))
 TEXT = "Қазақстан халқы Ассамблеясының отырысы өтті.\n\nМедиация дамып келеді.\n"
 
-pytestmark = pytest.mark.skipif(not (KK_EN and EN_RU), reason="tiny models not built")
+pytestmark = [
+    pytest.mark.engine,  # run under every CPU kernel family: scripts/cpu_variants.py
+    pytest.mark.skipif(not (KK_EN and EN_RU), reason="tiny models not built"),
+]
 
 
 @pytest.fixture(scope="module")
