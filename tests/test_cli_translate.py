@@ -111,3 +111,26 @@ def test_stdin_to_stdout_keeps_layout(tmp_path: Path) -> None:
     result = invoke(tmp_path, "-", "--to", "en", stdin=TEXT)
     assert result.exit_code == 0
     assert result.stdout == TEXT
+
+
+def test_stdin_with_several_targets_is_refused(tmp_path: Path) -> None:
+    """'-' with two --to languages stops with a usage error instead of dropping one."""
+    result = invoke(tmp_path, "-", "--to", "en,ru", stdin=TEXT)
+    assert result.exit_code == 2
+    assert "one language at a time: give one --to language" in result.output
+    assert result.stdout == "" or "Usage" in result.output
+
+
+def test_report_has_segments(tmp_path: Path) -> None:
+    """--report writes every segment beside the per-document counts."""
+    src = tmp_path / "news.txt"
+    src.write_text(TEXT, encoding="utf-8")
+    report = tmp_path / "r.json"
+    result = invoke(
+        tmp_path, str(src), "--to", "en", "--report", str(report), "--locales", str(tmp_path / "l")
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(report.read_text(encoding="utf-8"))
+    assert [s["line"] for s in data["segments"]] == [1, 3]
+    assert {s["status"] for s in data["segments"]} == {"untranslated"}
+    assert data["segments"][1]["terms"][0]["concept"] == "assembly-of-people"

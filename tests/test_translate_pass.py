@@ -219,3 +219,69 @@ def test_target_equal_to_source_language_is_skipped(tmp_path: Path, glossary: Gl
         [path], ["kk", "en"], glossary, translator_factory=factory({"en": EN})
     )
     assert [d.tgt_lang for d in run.documents] == ["en"]
+
+
+def test_one_status_per_segment_and_the_table_counts_them(
+    tmp_path: Path, glossary: Glossary
+) -> None:
+    """A repaired segment still mostly in Kazakh is 'untranslated' and says it was repaired;
+    the table's status columns add up to the segments and 'terms fixed' counts every repair."""
+    from termguard.writers.report import generate_table
+
+    text = (
+        "Оған Қазақстан халқы Ассамблеясының барлық өңірлік өкілдері келіп, ұзақ сөз сөйледі.\n"
+        "Медиация туралы.\n"
+    )
+    path = write_article(tmp_path, text=text)
+    # the model copies Kazakh, as the tiny test models do
+    run = translate_documents([path], ["en"], glossary, translator_factory=factory({"en": {}}))
+    (doc,) = run.documents
+    first = doc.segments[0]
+    assert first.status == "untranslated" and first.repairs == 1
+    assert first.headline == "untranslated (1 term repaired)"
+    assert any(r.startswith("repaired: untranslated") for r in first.reasons)
+    write_outputs(
+        run.documents,
+        locales=tmp_path / "locales",
+        parallel=None,
+        generator="termguard 0.1.0",
+        glossary_digest=glossary.digest,
+    )
+    po = polib.pofile(str(tmp_path / "locales" / "en" / "LC_MESSAGES" / "news.po"))
+    comments = [e.comment.splitlines() for e in po]
+    assert comments[0][0] == "termguard: untranslated (1 term repaired)"
+    repaired_lines = sum(line.startswith("termguard: repaired:") for c in comments for line in c)
+    row = doc.counts()
+    assert row["terms_repaired"] == repaired_lines == 2
+    assert sum(row[s] for s in ("ok", "chosen", "repaired", "flagged", "untranslated")) == len(
+        doc.segments
+    )
+    header, _, values = generate_table([row]).splitlines()
+    assert header.split()[-2:] == ["terms", "fixed"] and values.split()[-1] == "2"
+
+
+def test_report_json_lists_every_segment(tmp_path: Path, glossary: Glossary) -> None:
+    """The JSON report holds each segment's document, line, texts, status, reasons and terms."""
+    import json
+
+    from termguard.writers.report import generate_json
+
+    path = write_article(tmp_path)
+    run = translate_documents([path], ["en"], glossary, translator_factory=factory({"en": EN}))
+    (doc,) = run.documents
+    report = json.loads(generate_json([doc.counts()], {}, [s.record(doc) for s in doc.segments]))
+    segs = report["segments"]
+    assert len(segs) == len(doc.segments) == report["documents"][0]["segments"]
+    chosen = next(s for s in segs if s["status"] == "chosen")
+    assert chosen["line"] == 3 and chosen["path"] == path and chosen["candidate"] == 2
+    assert chosen["source"] == "Қазақстан халқы Ассамблеясының отырысы өтті."
+    assert chosen["terms"] == [
+        {
+            "concept": "assembly-of-people",
+            "source": "Қазақстан халқы Ассамблеясының",
+            "target": "Assembly of People of Kazakhstan",
+            "expected": "Assembly of People of Kazakhstan",
+            "ok": True,
+        }
+    ]
+    assert chosen["reasons"][0].startswith("chosen: candidate 2 of 2")

@@ -85,7 +85,7 @@ def translate(
     Writes a catalog per document and target language (reviewed entries are never
     changed), optionally parallel text, and prints a report to stderr. Without a model for a
     pair, catalogs are still written with empty translations and the glossary's hints.
-    '-' translates standard input to standard output (first target language).
+    '-' translates standard input to standard output (one target language).
 
     \b
     Example:
@@ -99,11 +99,15 @@ def translate(
     from termguard.writers.report import generate_json, generate_table
 
     langs = _langs(targets)
+    if "-" in inputs and (len(inputs) > 1 or len(langs) > 1):
+        raise click.UsageError(
+            "'-' translates standard input to standard output, one language at a time: give one "
+            "--to language (or save the text to a file to translate it into several)"
+        )
     glossary = load(glossary_paths)
     texts = None
     if inputs == ("-",):
         texts = {"-": sys.stdin.read()}
-        langs = langs[:1]
     progress: Any = None
     bar: Any = None
     if sys.stderr.isatty():
@@ -155,7 +159,8 @@ def translate(
             "missing_models": [f"{s}->{t}" for s, t, _ in run.missing_pairs],
             "failed": [str(e) for e in run.failed],
         }
-        write_text(report_path, generate_json(rows, meta))
+        segments = [s.record(d) for d in run.documents for s in d.segments]
+        write_text(report_path, generate_json(rows, meta, segments))
     if run.failed or (strict and run.missing_pairs):
         sys.exit(1)
     if strict and any(r["flagged"] or r["untranslated"] for r in rows):

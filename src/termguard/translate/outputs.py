@@ -12,7 +12,7 @@ from termguard.writers.po import CatalogInfo, PoItem, write_po
 
 
 def _comments(seg: SegmentResult) -> tuple[str, ...]:
-    out = [f"termguard: {seg.status}"]
+    out = [f"termguard: {seg.headline}"]
     for use in seg.uses:
         mark = " (missing)" if seg.target and not use.ok else ""
         out.append(f"term: {use.source} = {use.expected or '?'} [{use.concept}]{mark}")

@@ -18,7 +18,14 @@ from termguard.errors import ModelNotInstalledError, TermguardError
 from termguard.glossary.model import Glossary
 from termguard.matching import TermHit, find_terms
 from termguard.translate.engine import Candidate, Translator
-from termguard.translate.select import Outcome, TermUse, choose_and_repair, requirements
+from termguard.translate.select import (
+    STATUSES,
+    TermUse,
+    choose_and_repair,
+    headline,
+    no_model_outcome,
+    requirements,
+)
 from termguard.translate.source import detect_language, doc_name, read_document
 
 log = logging.getLogger(__name__)
@@ -42,6 +49,40 @@ class SegmentResult:
     reasons: tuple[str, ...]
     uses: tuple[TermUse, ...]
     source_hits: tuple[TermHit, ...]
+    rank: int = 0
+    repairs: int = 0
+
+    @property
+    def headline(self) -> str:
+        """The status and the actions it hides, as catalogs and reports show it."""
+        return headline(self.status, self.rank, self.repairs)
+
+    def record(self, doc: DocumentResult) -> dict[str, Any]:
+        """Everything about this segment a newsroom needs to audit the run."""
+        return {
+            "document": doc.doc,
+            "path": doc.path,
+            "line": self.line,
+            "id": self.id,
+            "source_lang": doc.src_lang,
+            "target_lang": doc.tgt_lang,
+            "source": self.source,
+            "target": self.target,
+            "status": self.status,
+            "candidate": self.rank + 1 if self.target else None,
+            "repairs": self.repairs,
+            "reasons": list(self.reasons),
+            "terms": [
+                {
+                    "concept": u.concept,
+                    "source": u.source,
+                    "target": u.target,
+                    "expected": u.expected,
+                    "ok": u.ok,
+                }
+                for u in self.uses
+            ],
+        }
 
 
 @dataclass(frozen=True)
@@ -62,7 +103,7 @@ class DocumentResult:
     def counts(self) -> dict[str, Any]:
         """Figures for the report: segments, term occurrences, compliance, statuses."""
         uses = [u for s in self.segments for u in s.uses]
-        statuses = {k: 0 for k in ("ok", "chosen", "repaired", "flagged", "untranslated")}
+        statuses = dict.fromkeys(STATUSES, 0)
         for s in self.segments:
             statuses[s.status] += 1
         ok = sum(u.ok for u in uses)
@@ -76,6 +117,7 @@ class DocumentResult:
             "term_occurrences": sum(len(s.source_hits) for s in self.segments),
             "compliance": round(ok / len(uses), 4) if uses and self.model else None,
             **statuses,
+            "terms_repaired": sum(s.repairs for s in self.segments),
         }
 
 
@@ -186,12 +228,7 @@ def translate_documents(
             ):
                 reqs = requirements(seg.text, src.lang, glossary, seg_hits)
                 if translator is None:
-                    outcome = Outcome(
-                        "",
-                        "untranslated",
-                        (f"untranslated: no model for {src.lang}->{tgt}",),
-                        uses=_hints(reqs, tgt),
-                    )
+                    outcome = no_model_outcome(src.lang, tgt, reqs)
                 else:
                     outcome = choose_and_repair(
                         seg.text, cands[seg.text], src.lang, tgt, glossary, reqs
@@ -209,6 +246,8 @@ def translate_documents(
                         reasons=outcome.reasons,
                         uses=outcome.uses,
                         source_hits=tuple(seg_hits),
+                        rank=outcome.rank,
+                        repairs=outcome.repairs,
                     )
                 )
                 done += 1
@@ -230,16 +269,6 @@ def translate_documents(
             if (src.path, tgt) in results:
                 run.documents.append(results[(src.path, tgt)])
     return run
-
-
-def _hints(reqs: Sequence[Any], tgt: str) -> tuple[TermUse, ...]:
-    out = []
-    for req in reqs:
-        exp = req.concept.preferred(tgt)
-        out.append(
-            TermUse(req.concept.id, req.source.surface, None, exp.text if exp else None, False)
-        )
-    return tuple(out)
 
 
 def rebuild_translation(result: DocumentResult) -> str:

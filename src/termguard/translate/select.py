@@ -21,7 +21,8 @@ from termguard.glossary.model import Concept, Glossary, Term
 from termguard.matching import TermHit, find_terms
 from termguard.translate.inflect import form_of, inflect
 
-#: Segment statuses, from best to worst.
+#: Segment statuses, from best to worst. A segment has exactly one, set by `segment_status`;
+#: what termguard did on the way (chose another candidate, repaired terms) are its actions.
 STATUSES = ("ok", "chosen", "repaired", "flagged", "untranslated")
 
 #: How much one terminology problem costs against the model's length-normalised log-probability.
@@ -74,7 +75,11 @@ class Assessment:
 
 @dataclass(frozen=True)
 class Outcome:
-    """The translation of one sentence, its status and the reasons for it."""
+    """The translation of one sentence, its status and the reasons for it.
+
+    `repairs` counts the terms the repair put in; `rank` is the candidate taken (0: the model's
+    first). Both are actions, kept beside the one status a segment has.
+    """
 
     text: str
     status: str
@@ -82,6 +87,54 @@ class Outcome:
     rank: int = 0
     score: float = 0.0
     uses: tuple[TermUse, ...] = field(default=())
+    repairs: int = 0
+
+    @property
+    def headline(self) -> str:
+        """The status with what was done on the way: 'untranslated (2 terms repaired)'."""
+        return headline(self.status, self.rank, self.repairs)
+
+
+def headline(status: str, rank: int, repairs: int) -> str:
+    """A segment's status line for catalogs and reports, naming actions the status hides."""
+    done = []
+    if rank > 0 and status != "chosen":
+        done.append(f"candidate {rank + 1} chosen")
+    if repairs and status != "repaired":
+        done.append(f"{repairs} term{'s' if repairs > 1 else ''} repaired")
+    elif repairs > 1:
+        done.append(f"{repairs} terms")
+    return f"{status} ({', '.join(done)})" if done else status
+
+
+def segment_status(*, chosen: bool, repairs: int, problems: Sequence[str]) -> str:
+    """The one status of a segment, from what was done and what is still wrong.
+
+    Worst first: a translation that is still (partly) not in the target language is
+    'untranslated' even after repairs; any other remaining problem makes it 'flagged'; otherwise
+    it says what termguard did ('repaired', 'chosen') or 'ok'.
+    """
+    if any(p.startswith("untranslated") for p in problems):
+        return "untranslated"
+    if problems:
+        return "flagged"
+    if repairs:
+        return "repaired"
+    return "chosen" if chosen else "ok"
+
+
+def no_model_outcome(src_lang: str, tgt_lang: str, reqs: Sequence[Requirement]) -> Outcome:
+    """A segment of a pair without a model: empty, with the glossary's renderings as hints."""
+    uses = []
+    for req in reqs:
+        exp = req.concept.preferred(tgt_lang)
+        uses.append(
+            TermUse(req.concept.id, req.source.surface, None, exp.text if exp else None, False)
+        )
+    reasons = (f"untranslated: no model for {src_lang}->{tgt_lang}",)
+    return Outcome(
+        "", segment_status(chosen=False, repairs=0, problems=reasons), reasons, uses=tuple(uses)
+    )
 
 
 def requirements(
@@ -262,7 +315,8 @@ def choose_and_repair(
 ) -> Outcome:
     """The whole per-sentence decision: choose, repair, check, and say why."""
     if not candidates:
-        return Outcome("", "untranslated", ("untranslated: no candidate",))
+        why = ("untranslated: no candidate",)
+        return Outcome("", segment_status(chosen=False, repairs=0, problems=why), why)
     if reqs is None:
         reqs = requirements(source, src_lang, glossary)
     first = assess(candidates[0].text, reqs, tgt_lang, glossary)
@@ -280,10 +334,12 @@ def choose_and_repair(
     eligible = [x for x in assessed if x[1].score >= best_score - MAX_SCORE_LOSS]
     rank, cand, a = max(eligible, key=lambda x: (_utility(x[1], x[2]), -x[0]))
     reasons: list[str] = []
+    problems: list[str] = []
     text = cand.text
-    status = "ok"
+    chosen = False
+    repairs = 0
     if rank > 0 and a.problems < assessed[0][2].problems:
-        status = "chosen"
+        chosen = True
         reasons.append(f"chosen: candidate {rank + 1} of {len(candidates)} uses the approved terms")
     elif rank > 0:
         # a tie on terms: the model's own first choice is kept
@@ -292,23 +348,19 @@ def choose_and_repair(
     if a.problems:
         text, notes = repair(text, a, src_lang, tgt_lang, glossary)
         if notes:
-            status = "repaired"
+            repairs = len(notes)
             reasons.extend(notes)
             a = assess(text, reqs, tgt_lang, glossary)
         for req in a.missing:
             exp = _expected(req, tgt_lang)
-            status = "flagged"
-            reasons.append(
+            problems.append(
                 f"term-missing: '{req.source.surface}' ({req.concept.id}) should be rendered "
                 f"as '{exp.text if exp else '?'}'"
             )
-        for hit in a.violations:
-            status = "flagged"
-            reasons.append(f"term-{hit.status}: '{hit.surface}' ({hit.concept})")
-    checks = final_checks(source, text, src_lang, tgt_lang)
-    if any(r.startswith("untranslated") for r in checks):
-        status = "untranslated"
-    elif checks and status in ("ok", "chosen", "repaired"):
-        status = "flagged"
-    reasons.extend(checks)
-    return Outcome(text, status, tuple(reasons), rank, cand.score, a.uses)
+        problems.extend(
+            f"term-{hit.status}: '{hit.surface}' ({hit.concept})" for hit in a.violations
+        )
+    problems.extend(final_checks(source, text, src_lang, tgt_lang))
+    reasons.extend(problems)
+    status = segment_status(chosen=chosen, repairs=repairs, problems=problems)
+    return Outcome(text, status, tuple(reasons), rank, cand.score, a.uses, repairs)

@@ -18,6 +18,7 @@ COLUMNS = (
     "repaired",
     "flagged",
     "untranslated",
+    "terms_repaired",
 )
 HEADINGS = (
     "document",
@@ -31,6 +32,7 @@ HEADINGS = (
     "repaired",
     "flagged",
     "untransl.",
+    "terms fixed",
 )
 
 
@@ -43,7 +45,11 @@ def _cell(value: Any) -> str:
 
 
 def generate_table(rows: Sequence[dict[str, Any]]) -> str:
-    """A plain-text table, one row per document and target language."""
+    """A plain-text table, one row per document and target language.
+
+    ok ... untransl. count segment statuses (one per segment, they add up to segs); terms fixed
+    counts the terms the repair put in, also in segments whose status is still a problem.
+    """
     cells = [list(HEADINGS)] + [[_cell(r[c]) for c in COLUMNS] for r in rows]
     widths = [max(len(row[i]) for row in cells) for i in range(len(COLUMNS))]
     lines = []
@@ -58,6 +64,12 @@ def generate_table(rows: Sequence[dict[str, Any]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def generate_json(rows: Sequence[dict[str, Any]], meta: dict[str, Any]) -> str:
-    """The report as JSON: the run's metadata and one object per document and language."""
-    return json.dumps({**meta, "documents": list(rows)}, ensure_ascii=False, indent=2) + "\n"
+def generate_json(
+    rows: Sequence[dict[str, Any]],
+    meta: dict[str, Any],
+    segments: Sequence[dict[str, Any]] = (),
+) -> str:
+    """The report as JSON: the run's metadata, one object per document and language, and every
+    segment (document, line, source, target, status, reasons, terms) for an audit of the run."""
+    body = {**meta, "documents": list(rows), "segments": list(segments)}
+    return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
