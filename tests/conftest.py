@@ -32,9 +32,9 @@ def _count_engine_runs() -> None:
 
     original = PackageTranslator._translate_items
 
-    def counted(self, items, n_best):  # type: ignore[no-untyped-def]
+    def counted(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         _ENGINE_RUNS[0] += 1
-        return original(self, items, n_best)
+        return original(self, *args, **kwargs)
 
     PackageTranslator._translate_items = counted  # type: ignore[method-assign]
 

@@ -213,3 +213,20 @@ def test_cli_import_loads_no_engine_library() -> None:
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_progress_is_reported_per_batch_also_inside_a_pivot(models_dir: Path) -> None:
+    """translate_batch reports the share done as each batch returns; a pivot, each hop."""
+    words = ["Алматы", "қала", "ұйым", "қоғам", "Астана", "бірлестік", "жиын"]
+    sentences = [
+        " ".join(words[(i + k) % 7] for k in range(1 + i % 5)) + f" {i}" for i in range(40)
+    ]
+    direct = get_translator("kk", "en", models_dir=models_dir)
+    seen: list[float] = []
+    direct.translate_batch(sentences, 2, seen.append)
+    assert len(seen) == 3 and seen == sorted(seen) and seen[-1] == 1.0  # batches of 16
+    pivot = get_translator("kk", "ru", models_dir=models_dir)
+    seen.clear()
+    pivot.translate_batch(sentences, 2, seen.append)
+    assert seen == sorted(seen) and seen[-1] == 1.0
+    assert any(0 < f < 0.5 for f in seen) and any(0.5 < f < 1 for f in seen)

@@ -285,3 +285,39 @@ def test_report_json_lists_every_segment(tmp_path: Path, glossary: Glossary) -> 
         }
     ]
     assert chosen["reasons"][0].startswith("chosen: candidate 2 of 2")
+
+
+def test_progress_counts_sentences_as_the_engine_returns_them(
+    tmp_path: Path, glossary: Glossary
+) -> None:
+    """on_progress hears (done, total) in sentences while the engine is still working, rising
+    to total; a pair without a model counts its segments."""
+    path = write_article(tmp_path)
+    seen: list[tuple[int, int, bool]] = []
+    busy = [False]
+
+    class Slow(FakeTranslator):
+        def translate_batch(self, sentences, n_best=1, on_progress=None):  # type: ignore[no-untyped-def]
+            busy[0] = True
+            try:
+                return super().translate_batch(sentences, n_best, on_progress)
+            finally:
+                busy[0] = False
+
+    def make(src: str, tgt: str) -> FakeTranslator:
+        if tgt == "ru":
+            raise ModelNotInstalledError(src, tgt, ["kk-en"])
+        return Slow(src, tgt, EN)
+
+    translate_documents(
+        [path],
+        ["en", "ru"],
+        glossary,
+        translator_factory=make,
+        on_progress=lambda done, total: seen.append((done, total, busy[0])),
+    )
+    assert {t for _, t, _ in seen} == {8}  # 4 sentences through the engine + 4 ru hint segments
+    during = [d for d, _, engine_busy in seen if engine_busy]
+    assert during == [1, 2, 3, 4]  # reported inside the engine call, sentence by sentence
+    dones = [d for d, _, _ in seen]
+    assert dones == sorted(dones) and dones[-1] == 8

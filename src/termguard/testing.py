@@ -27,16 +27,23 @@ class FakeTranslator:
     name: str = "fake 1.0"
     calls: list[list[str]] = field(default_factory=list)
 
-    def translate_batch(self, sentences: Sequence[str], n_best: int = 1) -> list[list[Candidate]]:
+    def translate_batch(
+        self,
+        sentences: Sequence[str],
+        n_best: int = 1,
+        on_progress: Callable[[float], None] | None = None,
+    ) -> list[list[Candidate]]:
         self.calls.append(list(sentences))
         out = []
-        for s in sentences:
+        for n, s in enumerate(sentences, start=1):
             rows = self.table.get(s, [self.fallback(s)])
             cands = []
             for i, row in enumerate(rows[:n_best]):
                 text, score = row if isinstance(row, tuple) else (row, -0.1 - 0.1 * i)
                 cands.append(Candidate(text, score))
             out.append(cands)
+            if on_progress is not None:
+                on_progress(n / len(sentences))
         return out
 
 

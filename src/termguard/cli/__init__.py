@@ -7,6 +7,7 @@ make one library call and format the result. Heavy libraries are imported inside
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import click
@@ -70,8 +71,22 @@ class Cli(click.Group):
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
 @click.version_option(__version__, prog_name="termguard")
-def cli() -> None:
+@click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour in the output: auto is on a terminal unless NO_COLOR is set.",
+)
+@click.pass_context
+def cli(ctx: click.Context, color: str) -> None:
     """Offline translation and terminology checking for kk, ru, th and en news."""
+    # click.echo strips styles when ctx.color is False and keeps them when True; None detects
+    # a terminal. NO_COLOR (no-color.org): any non-empty value turns colour off.
+    if color == "always":
+        ctx.color = True
+    elif color == "never" or os.environ.get("NO_COLOR"):
+        ctx.color = False
 
 
 def _register() -> None:

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import sys
-from typing import Any
 
 import click
 
-from termguard.cli.common import LANG_CHOICE, glossary_option, load
+from termguard.cli.common import LANG_CHOICE, ProgressLine, glossary_option, load
 
 
 def _langs(value: str) -> list[str]:
@@ -108,15 +107,7 @@ def translate(
     texts = None
     if inputs == ("-",):
         texts = {"-": sys.stdin.read()}
-    progress: Any = None
-    bar: Any = None
-    if sys.stderr.isatty():
-        bar = click.progressbar(length=1, label="translating", file=sys.stderr)
-        bar.__enter__()
-
-        def progress(done: int, total: int) -> None:
-            bar.length = total
-            bar.update(done - bar.pos)
+    bar = ProgressLine("translating", sys.stderr) if sys.stderr.isatty() else None
 
     try:
         run = translate_documents(
@@ -126,12 +117,12 @@ def translate(
             src_lang=src_lang,
             n_best=n_best,
             models_dir=models_dir,
-            on_progress=progress,
+            on_progress=bar.update if bar is not None else None,
             texts=texts,
         )
     finally:
         if bar is not None:
-            bar.__exit__(None, None, None)
+            bar.close()
     for exc in run.failed:
         click.echo(f"Error: {exc}", err=True)
     for _, _, why in run.missing_pairs:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -45,6 +45,10 @@ MAX_INPUT_TOKENS = 200
 MAX_DECODING_TOKENS = 512
 
 
+#: Called with the share of a translate_batch call done so far (0 < fraction <= 1).
+Progress = Callable[[float], None]
+
+
 @dataclass(frozen=True)
 class Candidate:
     """One translation of a sentence; score is the log-probability per token (higher is better)."""
@@ -68,8 +72,13 @@ class Translator(Protocol):
         ...
 
     def translate_batch(
-        self, sentences: Sequence[str], n_best: int = 1
-    ) -> list[list[Candidate]]: ...
+        self,
+        sentences: Sequence[str],
+        n_best: int = 1,
+        on_progress: Progress | None = None,
+    ) -> list[list[Candidate]]:
+        """n-best lists, one per sentence; `on_progress(fraction)` as batches finish."""
+        ...
 
 
 def _collapse_loops(tokens: list[str], max_n: int = 8, keep: int = 2) -> list[str]:
@@ -233,8 +242,16 @@ class PackageTranslator:
 
     # -- translating -----------------------------------------------------------------------
 
-    def translate_batch(self, sentences: Sequence[str], n_best: int = 1) -> list[list[Candidate]]:
-        """n candidates per sentence (fewer if beam search finds fewer distinct), best first."""
+    def translate_batch(
+        self,
+        sentences: Sequence[str],
+        n_best: int = 1,
+        on_progress: Progress | None = None,
+    ) -> list[list[Candidate]]:
+        """n candidates per sentence (fewer if beam search finds fewer distinct), best first.
+
+        `on_progress` hears the share of the work done each time a batch comes back.
+        """
         if n_best < 1:
             raise ValueError("n_best must be at least 1")
         if not sentences:
@@ -254,7 +271,7 @@ class PackageTranslator:
                 items.append(piece)
                 # A piece cut inside a word is glued back without a space.
                 owner.append((u, " " if p and piece[0].startswith("▁") else ""))
-        hyps = self._translate_items(items, n_best)
+        hyps = self._translate_items(items, n_best, on_progress)
 
         pieces: dict[int, list[tuple[str, list[Candidate]]]] = {}
         for (u, glue), cands in zip(owner, hyps, strict=True):
@@ -274,7 +291,9 @@ class PackageTranslator:
             out.append(next(it) if k else [Candidate("", 0.0)])
         return out
 
-    def _translate_items(self, items: list[list[str]], n_best: int) -> list[list[Candidate]]:
+    def _translate_items(
+        self, items: list[list[str]], n_best: int, on_progress: Progress | None = None
+    ) -> list[list[Candidate]]:
         order = sorted(range(len(items)), key=lambda i: len(items[i]))
         results: list[list[Candidate]] = [[] for _ in items]
         beam = max(self.beam_size, n_best)
@@ -305,6 +324,7 @@ class PackageTranslator:
                 )
             except (RuntimeError, ValueError) as exc:
                 raise ModelError(f"{self.package.path}: translation failed ({exc})") from exc
+        done = 0
         for batch_ids, futures in pending:
             try:
                 batch_results = [f.result() for f in futures]
@@ -317,6 +337,9 @@ class PackageTranslator:
                     if text not in seen:
                         seen[text] = Candidate(text, float(score))
                 results[i] = sorted(seen.values(), key=lambda c: -c.score)
+            done += len(batch_ids)
+            if on_progress is not None:
+                on_progress(done / len(items))
         return results
 
 
@@ -365,14 +388,29 @@ class PivotTranslator:
     def __repr__(self) -> str:
         return f"PivotTranslator({self.name!r})"
 
-    def translate_batch(self, sentences: Sequence[str], n_best: int = 1) -> list[list[Candidate]]:
+    def translate_batch(
+        self,
+        sentences: Sequence[str],
+        n_best: int = 1,
+        on_progress: Progress | None = None,
+    ) -> list[list[Candidate]]:
+        """n-best through the pivot; progress counts each hop as half the work."""
         if n_best < 1:
             raise ValueError("n_best must be at least 1")
         if not sentences:
             return []
-        hop1 = self.first.translate_batch(sentences, n_best)
+
+        def half(offset: float) -> Progress | None:
+            if on_progress is None:
+                return None
+            report = on_progress
+            return lambda fraction: report(offset + fraction / 2)
+
+        hop1 = self.first.translate_batch(sentences, n_best, half(0.0))
         middle = [c.text for cands in hop1 for c in cands]
-        hop2 = iter(self.second.translate_batch(middle, n_best)) if middle else iter([])
+        hop2 = iter(self.second.translate_batch(middle, n_best, half(0.5))) if middle else iter([])
+        if on_progress is not None:
+            on_progress(1.0)
         out: list[list[Candidate]] = []
         for cands in hop1:
             merged: dict[str, float] = {}

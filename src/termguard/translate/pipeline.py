@@ -204,22 +204,45 @@ def translate_documents(
         for src in sources
     }
     pairs = sorted({(s.lang, t) for s in sources for t in targets if t != s.lang})
-    total = sum(len(s.segments) for s in sources for t in targets if t != s.lang)
+    translators: dict[tuple[str, str], Translator | None] = {}
+    for pair in pairs:
+        try:
+            translators[pair] = factory(*pair)
+        except ModelNotInstalledError as exc:
+            translators[pair] = None
+            run.missing_pairs.append((*pair, str(exc)))
+    # Progress counts sentences: those the engine translates (most of the time goes there,
+    # reported batch by batch), or, for a pair without a model, the segments given hints.
+    work = {
+        pair: len({seg.text for s in sources if s.lang == pair[0] for seg in s.segments})
+        if translators[pair] is not None
+        else sum(len(s.segments) for s in sources if s.lang == pair[0])
+        for pair in pairs
+    }
+    total = sum(work.values())
     done = 0
+
+    def report(units: int) -> None:
+        if on_progress is not None:
+            on_progress(min(units, total), total)
+
     results: dict[tuple[str, str], DocumentResult] = {}
     for src_lang_, tgt in pairs:
         group = [s for s in sources if s.lang == src_lang_]
-        translator: Translator | None
-        try:
-            translator = factory(src_lang_, tgt)
-        except ModelNotInstalledError as exc:
-            translator = None
-            run.missing_pairs.append((src_lang_, tgt, str(exc)))
+        translator = translators[(src_lang_, tgt)]
         unique = sorted({seg.text for s in group for seg in s.segments})
         cands: dict[str, Sequence[Candidate]] = {}
         if translator is not None and unique:
-            for text, nbest in zip(unique, translator.translate_batch(unique, n_best), strict=True):
+            base = done
+
+            def engine_progress(fraction: float, base: int = base, n: int = len(unique)) -> None:
+                report(base + int(fraction * n))
+
+            nbests = translator.translate_batch(unique, n_best, engine_progress)
+            for text, nbest in zip(unique, nbests, strict=True):
                 cands[text] = nbest
+            done = base + len(unique)
+            report(done)
         for src in group:
             segs = []
             translated: dict[int, str] = {}
@@ -250,9 +273,9 @@ def translate_documents(
                         repairs=outcome.repairs,
                     )
                 )
-                done += 1
-                if on_progress is not None:
-                    on_progress(done, total)
+                if translator is None:
+                    done += 1
+                    report(done)
             results[(src.path, tgt)] = DocumentResult(
                 path=src.path,
                 doc=src.doc,
