@@ -206,30 +206,43 @@ def test_a_run_killed_at_any_point_leaves_every_catalog_whole(tmp_path: Path) ->
     args = [*docs, "--to", "en,ru", "--locales", "locales", "--parallel", "parallel"]
     args += ["--models-dir", "none"]
     rng = random.Random(20240301)
-    # (which replace event to kill at, or a delay in seconds for a kill at a random moment)
-    plan: list[tuple[str, int | float]] = [
-        ("event", 0),  # first temp file written, nothing replaced yet
-        ("event", 3),  # between two writes
-        ("event", 6),  # a temp file in the middle of the run
-        ("event", 12),  # the last catalogs' temp file
+    # A run replaces 13 files: per document and language its catalog then its TSV, then run.tmx.
+    # Kill at the n-th "tmp" line (a temporary file written, the replace not done), after the
+    # n-th "replaced" line (between two writes), or after a random delay.
+    plan: list[tuple[str, float]] = [
+        ("tmp", 1),  # the first catalog's temporary file, nothing replaced yet
+        ("replaced", 2),  # between the first TSV and the next catalog
+        ("tmp", 5),  # a catalog in the middle of the run
+        ("tmp", 11),  # the last catalog
+        ("tmp", 13),  # run.tmx, after every catalog
         *(("delay", round(rng.uniform(0.05, 1.5), 2)) for _ in range(3)),
     ]
-    seen_temps = 0
+    left_behind = 0
     for run, (kind, at) in enumerate(plan):
         proc = start(tmp_path, f"run{run}", args, TG_STEP="0.02")
         assert proc.stdout is not None
-        if kind == "event":
-            for n, _line in enumerate(proc.stdout):
-                if n == at:
-                    break
+        target = None
+        if kind == "delay":
+            time.sleep(at)
         else:
-            time.sleep(float(at))
+            seen = 0
+            for line in proc.stdout:
+                event, path = line.split(" ", 1)
+                seen += event == kind
+                if seen == at:
+                    target = Path(tmp_path, path.strip())
+                    break
+            assert target is not None, f"the run ended before {kind} {at}"
         proc.send_signal(signal.SIGKILL)
         proc.communicate(timeout=60)
         for po_path in locales.rglob("*.po"):
             whole(po_path)
-        seen_temps += len(temps(locales, parallel))
-    assert seen_temps > 0  # the kills did leave temporary files behind
+        left = temps(locales, parallel)
+        if kind == "tmp":
+            assert target is not None
+            assert [p for p in left if p.name.startswith(f".{target.name}.")], left
+        left_behind += len(left)
+    assert left_behind > 0
     final = start(tmp_path, "last", args)
     _, err = final.communicate(timeout=60)
     assert final.returncode == 0, err
