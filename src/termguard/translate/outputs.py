@@ -54,9 +54,10 @@ def recheck_for(result: DocumentResult, glossary: Glossary | None) -> Recheck:
     """termguard's comments on a person's translation, from the pass's own checks.
 
     The glossary assessment and final checks of translate.select run on the person's msgstr,
-    so a reviewed entry shows what is wrong with it now, not what was wrong with an old draft.
+    and segment_status names the result, so a reviewed entry shows what is wrong with it now,
+    not what was wrong with an old draft.
     """
-    from termguard.translate.select import assess, final_checks, requirements
+    from termguard.translate.select import assess, final_checks, requirements, segment_status
 
     by_source = {seg.source: seg for seg in result.segments}
 
@@ -78,12 +79,7 @@ def recheck_for(result: DocumentResult, glossary: Glossary | None) -> Recheck:
                         f"'{use.expected or '?'}'"
                     )
             reasons.extend(f"term-{h.status}: '{h.surface}' ({h.concept})" for h in a.violations)
-        if any(r.startswith("untranslated") for r in reasons):
-            status = "untranslated"
-        elif reasons:
-            status = "flagged"
-        else:
-            status = "ok"
+        status = segment_status(chosen=False, repairs=0, problems=reasons)
         return [
             f"termguard: {status} (checked the translator's text)",
             *terms,
