@@ -134,3 +134,42 @@ def test_report_has_segments(tmp_path: Path) -> None:
     assert [s["line"] for s in data["segments"]] == [1, 3]
     assert {s["status"] for s in data["segments"]} == {"untranslated"}
     assert data["segments"][1]["terms"][0]["concept"] == "assembly-of-people"
+
+
+def test_two_inputs_with_one_file_name_stop_before_anything_is_written(tmp_path: Path) -> None:
+    """a/news.txt b/news.txt is refused with both names and --root; --root . writes both."""
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "news.txt").write_text(TEXT, encoding="utf-8")
+    a, b = str(tmp_path / "a" / "news.txt"), str(tmp_path / "b" / "news.txt")
+    locales = tmp_path / "locales"
+    result = invoke(tmp_path, a, b, "--to", "en", "--locales", str(locales))
+    assert result.exit_code == 1
+    assert f"Error: {a}: would write the same catalog as {b}: " in result.stderr
+    assert "pass --root DIR to name catalogs by their path under DIR" in result.stderr
+    assert not locales.exists()
+    root = str(tmp_path)
+    result = invoke(tmp_path, a, b, "--to", "en", "--locales", str(locales), "--root", root)
+    assert result.exit_code == 0, result.output
+    for folder in ("a", "b"):
+        po = polib.pofile(str(locales / "en" / "LC_MESSAGES" / folder / "news.po"))
+        assert po.metadata["X-Termguard-Source"] == f"{folder}/news.txt"
+    assert not list(locales.rglob(".termguard.lock"))
+
+
+def test_another_documents_catalog_is_never_merged_into(tmp_path: Path) -> None:
+    """b/news.txt after a/news.txt in another run is refused, and a's catalog stays as it was."""
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+    (tmp_path / "a" / "news.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "b" / "news.txt").write_text("Басқа мәтін.\n", encoding="utf-8")
+    locales = tmp_path / "locales"
+    loc = str(locales)
+    first = invoke(tmp_path, str(tmp_path / "a" / "news.txt"), "--to", "en", "--locales", loc)
+    assert first.exit_code == 0, first.output
+    catalog = locales / "en" / "LC_MESSAGES" / "news.po"
+    before = catalog.read_bytes()
+    second = invoke(tmp_path, str(tmp_path / "b" / "news.txt"), "--to", "en", "--locales", loc)
+    assert second.exit_code == 1
+    assert "a/news.txt (the catalog's X-Termguard-Source)" in second.stderr
+    assert catalog.read_bytes() == before

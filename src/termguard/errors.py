@@ -69,3 +69,18 @@ class PackageFormatError(ModelError):
 
 class CatalogError(InputError):
     """A .po catalog or parallel-text file is malformed."""
+
+
+class OutputLockError(TermguardError):
+    """Another run holds an output folder's lock for longer than this run may wait."""
+
+    def __init__(self, folder: object, wait: float) -> None:
+        super().__init__(
+            f"{folder}: another termguard run is writing here and did not finish within "
+            f"{wait:g} s; wait for it and run again, or pass --wait SECONDS to wait longer"
+        )
+        self.folder, self.wait = folder, wait
+
+
+class CatalogNameError(InputError):
+    """Two documents would share one catalog."""

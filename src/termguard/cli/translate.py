@@ -44,6 +44,20 @@ def _langs(value: str) -> list[str]:
     help="Where catalogs go: LOCALES/<lang>/LC_MESSAGES/<doc>.po.",
 )
 @click.option(
+    "--root",
+    type=click.Path(file_okay=False),
+    help="Name catalogs by the document's path under this folder (2024/03/news.po); "
+    "default: by file name.",
+)
+@click.option(
+    "--wait",
+    default=60.0,
+    show_default=True,
+    type=click.FloatRange(0),
+    metavar="SECONDS",
+    help="How long to wait for another run writing the same folders.",
+)
+@click.option(
     "--parallel",
     type=click.Path(),
     help="Also write <doc>.<src>-<tgt>.tsv and run.tmx into this folder.",
@@ -73,6 +87,8 @@ def translate(
     src_lang: str | None,
     glossary_paths: tuple[str, ...],
     locales: str,
+    root: str | None,
+    wait: float,
     parallel: str | None,
     n_best: int,
     report_path: str | None,
@@ -81,10 +97,12 @@ def translate(
 ) -> None:
     """Translate articles so that they use the approved terms.
 
-    Writes a catalog per document and target language (reviewed entries are never
+    Writes a catalog per document and target language (what a translator did is never
     changed), optionally parallel text, and prints a report to stderr. Without a model for a
     pair, catalogs are still written with empty translations and the glossary's hints.
-    '-' translates standard input to standard output (one target language).
+    A catalog is named after its document's file name, or its path under --root; two
+    documents never share one. '-' translates standard input to standard output (one target
+    language).
 
     \b
     Example:
@@ -92,7 +110,7 @@ def translate(
       echo 'Медиация дамып келеді.' | termguard translate - --to en
     """
     from termguard import __version__
-    from termguard.translate.outputs import write_outputs
+    from termguard.translate.outputs import catalog_names, write_outputs
     from termguard.translate.pipeline import rebuild_translation, translate_documents
     from termguard.writers.atomic import write_text
     from termguard.writers.report import generate_json, generate_table
@@ -105,8 +123,11 @@ def translate(
         )
     glossary = load(glossary_paths)
     texts = None
+    names = None
     if inputs == ("-",):
         texts = {"-": sys.stdin.read()}
+    else:
+        names = catalog_names(list(inputs), locales=locales, root=root)
     bar = ProgressLine("translating", sys.stderr) if sys.stderr.isatty() else None
 
     try:
@@ -119,6 +140,7 @@ def translate(
             models_dir=models_dir,
             on_progress=bar.update if bar is not None else None,
             texts=texts,
+            names=names,
         )
     finally:
         if bar is not None:
@@ -132,12 +154,20 @@ def translate(
         for doc in run.documents:
             click.echo(rebuild_translation(doc), nl=False)
     else:
+
+        def waited(seconds: float) -> None:
+            if seconds >= 0.1:
+                click.echo(f"waited {seconds:.1f} s for another run writing {locales}", err=True)
+
         changed, total = write_outputs(
             run.documents,
             locales=locales,
             parallel=parallel,
             generator=generator,
             glossary_digest=glossary.digest,
+            glossary=glossary,
+            wait=wait,
+            on_wait=waited,
         )
         click.echo(f"{len(changed)} file(s) written, {total - len(changed)} unchanged", err=True)
     rows = [d.counts() for d in run.documents]

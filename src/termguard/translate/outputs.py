@@ -1,14 +1,29 @@
-"""Writing a run's results: catalogs, parallel text and the TMX, each replaced atomically."""
+"""Writing a run's results: catalogs, parallel text and the TMX, each replaced atomically.
+
+Every catalog belongs to one document, named in its header (`X-Termguard-Source`, the path
+relative to the folder that holds the locales folder). catalog_names gives each input a catalog
+name that no other document uses, and keeps it from run to run; write_outputs holds the output
+folders' locks across read-merge-write, so runs at the same time cannot lose each other's entries.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import os
+from collections.abc import Callable, Sequence
+from contextlib import suppress
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from termguard.errors import CatalogNameError, InputError
 from termguard.translate.pipeline import DocumentResult, SegmentResult, output_paths
+from termguard.translate.source import doc_name
 from termguard.writers.atomic import write_bytes, write_text
+from termguard.writers.locking import DEFAULT_WAIT, folder_locks, remove_stale_temps
 from termguard.writers.parallel import generate_tmx, generate_tsv
-from termguard.writers.po import CatalogInfo, PoItem, write_po
+from termguard.writers.po import CatalogInfo, PoItem, Recheck, catalog_source, write_po
+
+if TYPE_CHECKING:
+    from termguard.glossary.model import Glossary
 
 
 def _comments(seg: SegmentResult) -> tuple[str, ...]:
@@ -35,6 +50,134 @@ def po_items(result: DocumentResult) -> list[PoItem]:
     return list(items.values())
 
 
+def recheck_for(result: DocumentResult, glossary: Glossary | None) -> Recheck:
+    """termguard's comments on a person's translation, from the pass's own checks.
+
+    The glossary assessment and final checks of translate.select run on the person's msgstr,
+    and segment_status names the result, so a reviewed entry shows what is wrong with it now,
+    not what was wrong with an old draft.
+    """
+    from termguard.translate.select import assess, final_checks, requirements, segment_status
+
+    by_source = {seg.source: seg for seg in result.segments}
+
+    def recheck(item: PoItem, msgstr: str) -> list[str]:
+        seg = by_source.get(item.msgid)
+        if seg is None:
+            return []
+        reasons = final_checks(seg.source, msgstr, result.src_lang, result.tgt_lang)
+        terms = []
+        if glossary is not None:
+            reqs = requirements(seg.source, result.src_lang, glossary, seg.source_hits)
+            a = assess(msgstr, reqs, result.tgt_lang, glossary)
+            for use in a.uses:
+                mark = "" if use.ok else " (missing)"
+                terms.append(f"term: {use.source} = {use.expected or '?'} [{use.concept}]{mark}")
+                if not use.ok:
+                    reasons.append(
+                        f"term-missing: '{use.source}' ({use.concept}) should be rendered as "
+                        f"'{use.expected or '?'}'"
+                    )
+            reasons.extend(f"term-{h.status}: '{h.surface}' ({h.concept})" for h in a.violations)
+        status = segment_status(chosen=False, repairs=0, problems=reasons)
+        return [
+            f"termguard: {status} (checked the translator's text)",
+            *terms,
+            *(f"termguard: {r}" for r in reasons),
+        ]
+
+    return recheck
+
+
+def source_id(path: str | Path, locales: str | Path) -> str:
+    """How a catalog names its document: the path relative to the folder holding `locales`."""
+    base = os.path.dirname(os.path.abspath(locales))
+    return Path(os.path.relpath(os.path.abspath(path), base)).as_posix()
+
+
+def _owners(locales: Path, name: str) -> set[str]:
+    """The documents that catalogs called `name` (in any language) belong to."""
+    out = set()
+    if locales.is_dir():
+        for lang in sorted(locales.iterdir()):
+            po = lang / "LC_MESSAGES" / f"{name}.po"
+            if po.is_file():
+                owner = catalog_source(po)
+                if owner:
+                    out.add(owner)
+    return out
+
+
+def catalog_names(
+    paths: Sequence[str], *, locales: str | Path, root: str | Path | None = None
+) -> dict[str, str]:
+    """A catalog name for every input, unique among documents and stable from run to run.
+
+    The name is doc_name(path, root): the file name without its extension, or with `root` the
+    path under root. A name another document already has (an input of this run, or the source
+    recorded in an existing catalog) makes the names keep their extensions (article.txt,
+    article.html); a document keeps the name its catalogs already have. Inputs that would
+    still share a catalog raise CatalogNameError naming both and the way out.
+    """
+    loc = Path(locales)
+    base = Path(os.path.dirname(os.path.abspath(locales)))
+    ids = {p: source_id(p, locales) for p in paths}
+    short = {p: doc_name(p, root) for p in paths}
+    full = {p: doc_name(p, root, keep_suffix=True) for p in paths}
+    cache: dict[str, set[str]] = {}
+
+    def owners(name: str) -> set[str]:
+        if name not in cache:
+            cache[name] = _owners(loc, name)
+        return cache[name]
+
+    def full_name_of(owner: str) -> str | None:
+        try:
+            return doc_name(base / owner, root, keep_suffix=True)
+        except InputError:  # not under root: its name cannot be this one's
+            return None
+
+    names: dict[str, str] = {}
+    for p in paths:
+        sid, n, f = ids[p], short[p], full[p]
+        if sid in owners(n):
+            names[p] = n
+            continue
+        if f != n and sid in owners(f):
+            names[p] = f
+            continue
+        rivals = {ids[q]: q for q in paths if short[q] == n and ids[q] != sid}
+        for owner in owners(n) - {sid}:
+            rivals.setdefault(owner, owner)
+        if not rivals:
+            names[p] = n
+            continue
+        rival_full = {full[q] for q in paths if short[q] == n and ids[q] != sid}
+        rival_full.update(filter(None, (full_name_of(o) for o in owners(n) - {sid})))
+        if f != n and f not in rival_full and not owners(f) - {sid}:
+            names[p] = f
+            continue
+        other = sorted(rivals.values())[0]
+        raise CatalogNameError(_clash(p, other, n, loc, root, in_run=other in paths), p)
+    return names
+
+
+def _clash(
+    path: str, other: str, name: str, locales: Path, root: str | Path | None, in_run: bool
+) -> str:
+    """The message for two documents that would share a catalog, with the way out."""
+    where = f"{locales}/<lang>/LC_MESSAGES/{name}.po"
+    who = other if in_run else f"{other} (the catalog's X-Termguard-Source)"
+    fix = "pass --root DIR to name catalogs by their path under DIR"
+    if root is None and in_run:
+        with suppress(InputError):
+            fix += f" (with --root .: {doc_name(path, '.')}.po and {doc_name(other, '.')}.po)"
+    elif root is not None:
+        fix = "rename one of the files"
+    moved = "" if in_run else ", or, if it is the same document moved, change that header line"
+    return f"would write the same catalog as {who}: {where}; {fix}{moved}"
+
+
 def write_outputs(
     results: Sequence[DocumentResult],
     *,
@@ -42,11 +185,33 @@ def write_outputs(
     parallel: str | Path | None,
     generator: str,
     glossary_digest: str,
+    glossary: Glossary | None = None,
+    wait: float = DEFAULT_WAIT,
+    on_wait: Callable[[float], None] | None = None,
 ) -> tuple[list[Path], int]:
-    """Write every catalog (merging), TSV and the run's TMX.
+    """Write every catalog (merging), TSV and the run's TMX, holding the folders' locks.
 
-    Returns the files that changed and how many files the run produced in all.
+    `wait` bounds how long another run's lock is waited for (OutputLockError after it);
+    `on_wait(seconds)` hears how long this run waited. Temporary files left by a killed run
+    are removed first. Returns the files that changed and how many files the run produced.
     """
+    folders = [locales, *([parallel] if parallel is not None else [])]
+    with folder_locks(folders, wait) as waited:
+        if on_wait is not None:
+            on_wait(waited)
+        for folder in folders:
+            remove_stale_temps(folder)
+        return _write_all(results, locales, parallel, generator, glossary_digest, glossary)
+
+
+def _write_all(
+    results: Sequence[DocumentResult],
+    locales: str | Path,
+    parallel: str | Path | None,
+    generator: str,
+    glossary_digest: str,
+    glossary: Glossary | None,
+) -> tuple[list[Path], int]:
     changed: list[Path] = []
     total = 0
     for r in results:
@@ -58,9 +223,10 @@ def write_outputs(
             generator=generator,
             model=r.model,
             glossary_digest=glossary_digest,
+            source=source_id(r.path, locales),
         )
         total += 2 if tsv_path is not None else 1
-        if write_po(po_path, po_items(r), info):
+        if write_po(po_path, po_items(r), info, recheck_for(r, glossary)):
             changed.append(po_path)
         if tsv_path is not None and _replace_if_changed(tsv_path, generate_tsv(r).encode("utf-8")):
             changed.append(tsv_path)
@@ -80,4 +246,4 @@ def _replace_if_changed(path: Path, data: bytes) -> bool:
     return True
 
 
-__all__ = ["po_items", "write_outputs", "write_text"]
+__all__ = ["catalog_names", "po_items", "source_id", "write_outputs", "write_text"]

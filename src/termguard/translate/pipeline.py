@@ -9,7 +9,7 @@ the glossary's hints), so catalogs can be prepared before models are installed.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -155,8 +155,12 @@ def load_sources(
     src_lang: str | None,
     failed: list[TermguardError],
     texts: dict[str, str] | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> list[_Source]:
-    """Read, identify and segment every input; unreadable ones go to `failed`."""
+    """Read, identify and segment every input; unreadable ones go to `failed`.
+
+    `names` gives a document's catalog name (outputs.catalog_names); by default doc_name(path).
+    """
     from termguard.translate.segment import segment_text
 
     out = []
@@ -170,7 +174,8 @@ def load_sources(
         layout = tuple(segment_text(text, lang))
         segs = tuple(s for s in layout if s.translatable)
         lines = tuple(_line_of(text, [s.start for s in segs]))
-        out.append(_Source(path, doc_name(path), lang, text, segs, lines, layout))
+        name = names[path] if names and path in names else doc_name(path)
+        out.append(_Source(path, name, lang, text, segs, lines, layout))
     return out
 
 
@@ -194,11 +199,15 @@ def translate_documents(
     translator_factory: TranslatorFactory | None = None,
     on_progress: Progress | None = None,
     texts: dict[str, str] | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> RunResult:
-    """Translate every document into every target language (except its own)."""
+    """Translate every document into every target language (except its own).
+
+    `names` maps an input to its catalog name (see outputs.catalog_names).
+    """
     factory = translator_factory or _default_factory(models_dir)
     run = RunResult()
-    sources = load_sources(paths, src_lang, run.failed, texts)
+    sources = load_sources(paths, src_lang, run.failed, texts, names)
     hits = {
         id(src): [find_terms(seg.text, src.lang, glossary) for seg in src.segments]
         for src in sources
@@ -304,7 +313,11 @@ def rebuild_translation(result: DocumentResult) -> str:
 def output_paths(
     result: DocumentResult, locales: str | Path, parallel: str | Path | None
 ) -> tuple[Path, Path | None]:
-    """Where a document's catalog and parallel TSV go."""
+    """Where a document's catalog and parallel TSV go.
+
+    A name with folders (`2024/03/news`, from --root) puts both in the same subfolders:
+    LOCALES/<lang>/LC_MESSAGES/2024/03/news.po, which gettext tools take as the domain path.
+    """
     po = Path(locales) / result.tgt_lang / "LC_MESSAGES" / f"{result.doc}.po"
     tsv = (
         Path(parallel) / f"{result.doc}.{result.src_lang}-{result.tgt_lang}.tsv"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from pathlib import Path
@@ -45,7 +46,26 @@ def detect_language(text: str, path: str = "<text>") -> str:
     raise InputError("cannot tell the language from the text; pass --from kk|ru|th|en", path)
 
 
-def doc_name(path: str | Path) -> str:
-    """The catalog's domain for a document: its file name without the extension."""
-    name = Path(path).stem
-    return re.sub(r"[^\w.-]+", "_", name) or "document"
+def doc_name(path: str | Path, root: str | Path | None = None, *, keep_suffix: bool = False) -> str:
+    """The catalog name of a document: its file name without the extension.
+
+    With `root`, its path under root without the extension, folders kept (`2024/03/news`), so
+    documents with one file name in different folders get different catalogs. `keep_suffix`
+    keeps the extension (`article.html`), for documents that differ only in it.
+    """
+    p = Path(os.path.abspath(path))
+    if root is None:
+        parts = [p.name]
+    else:
+        base = Path(os.path.abspath(root))
+        try:
+            parts = list(p.relative_to(base).parts)
+        except ValueError:
+            raise InputError(
+                f"is not under --root {root}; pass a --root folder that holds every input",
+                str(path),
+            ) from None
+    if not keep_suffix and parts:
+        parts[-1] = Path(parts[-1]).stem
+    clean = [re.sub(r"[^\w.-]+", "_", part).strip(".") or "document" for part in parts]
+    return "/".join(clean) or "document"
