@@ -22,6 +22,7 @@ CHECK_IDS = (
     "untranslated",
     "mixed-script",
     "placeholders",
+    "wrong-language",
 )
 EXIT_FINDINGS = 3
 
@@ -187,7 +188,7 @@ def check(
 
     \b
     Checks: term-missing, term-forbidden, term-deprecated, term-inconsistent,
-    near-miss, numbers, untranslated, mixed-script, placeholders.
+    near-miss, numbers, untranslated, mixed-script, placeholders, wrong-language.
     Exits 0 when clean, 3 when a finding reaches --fail-on, 1 on bad input.
 
     \b
