@@ -265,7 +265,11 @@ def test_fuzzy_machine_drafts_are_checked_only_when_asked(tmp_path: Path) -> Non
     )
     skipped = CliRunner().invoke(cli, ["check", str(po), "--glossary", mini])
     assert skipped.exit_code == 0
-    assert "0 pairs in 0 file(s)" in skipped.output
+    assert skipped.stderr == (
+        "0 pairs in 1 file(s): 0 error(s), 0 warning(s)\n"
+        "1 draft unit(s) skipped in 1 file(s) (fuzzy entries, targets that need review, "
+        "termguard's machine output); pass --include-fuzzy to check them\n"
+    )
     checked = CliRunner().invoke(
         cli, ["check", str(po), "--glossary", mini, "--include-fuzzy", "--fail-on", "warning"]
     )
