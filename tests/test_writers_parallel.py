@@ -182,3 +182,21 @@ def test_a_broken_previous_tmx_stops_the_write(tmp_path: Path, glossary: Glossar
     with pytest.raises(InputError, match=r"run\.tmx:1: cannot merge this run into it"):
         _run(tmp_path, glossary, {"kk.txt": KK}, ["en"])
     assert (parallel / "run.tmx").read_text(encoding="utf-8") == "<tmx><body>"
+
+
+def test_check_reads_the_runs_own_tmx(tmp_path: Path, glossary: Glossary) -> None:
+    """`termguard check run.tmx` of a multi-source run checks every language pair it holds."""
+    from click.testing import CliRunner
+
+    from termguard.cli import cli
+
+    _run(tmp_path, glossary, {"kk.txt": KK, "en.txt": EN}, ["en", "ru"])
+    tmx = str(tmp_path / "parallel" / "run.tmx")
+    args = ["check", tmx, "--glossary", str(MINI), "--format", "jsonl", "--fail-on", "never"]
+    drafts = CliRunner().invoke(cli, args)
+    assert drafts.exit_code == 0, drafts.output
+    assert drafts.stderr.startswith("0 pairs in 1 file(s)")
+    assert "pass --include-fuzzy to check them" in drafts.stderr
+    result = CliRunner().invoke(cli, [*args, "--include-fuzzy"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith("4 pairs in 1 file(s)")  # kk->en 2, kk->ru 1, en->ru 1
