@@ -57,6 +57,7 @@ def recheck_for(result: DocumentResult, glossary: Glossary | None) -> Recheck:
     and segment_status names the result, so a reviewed entry shows what is wrong with it now,
     not what was wrong with an old draft.
     """
+    from termguard.check import keep_words
     from termguard.translate.select import assess, final_checks, requirements, segment_status
 
     by_source = {seg.source: seg for seg in result.segments}
@@ -65,7 +66,8 @@ def recheck_for(result: DocumentResult, glossary: Glossary | None) -> Recheck:
         seg = by_source.get(item.msgid)
         if seg is None:
             return []
-        reasons = final_checks(seg.source, msgstr, result.src_lang, result.tgt_lang)
+        keep = keep_words(glossary) if glossary is not None else frozenset()
+        reasons = final_checks(seg.source, msgstr, result.src_lang, result.tgt_lang, keep)
         terms = []
         if glossary is not None:
             reqs = requirements(seg.source, result.src_lang, glossary, seg.source_hits)
