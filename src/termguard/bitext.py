@@ -339,22 +339,16 @@ def _resolve_lang(
     if given:
         return given
     if stated:
-        guessed = guess_lang(texts)
-        if guessed and _SCRIPT_OF_LANG[guessed] != _SCRIPT_OF_LANG[stated]:
-            # A wrong source label is a tool's default (po2xliff writes en-US whatever the text);
-            # targets in the wrong script are what the checks are there to report.
-            if side == "source":
-                if tally is not None:
-                    tally.warn(
-                        f"{what} says the source language is {stated}, but the text is "
-                        f"{_SCRIPT_OF_LANG[guessed]}: read as {guessed}; pass --from to choose"
-                    )
-                return guessed
+        guessed = guess_lang(texts) if side == "source" else None
+        # A wrong source label is a tool's default (po2xliff writes en-US whatever the text);
+        # targets in the wrong script are what the checks are there to report.
+        if side == "source" and guessed and _SCRIPT_OF_LANG[guessed] != _SCRIPT_OF_LANG[stated]:
             if tally is not None:
                 tally.warn(
-                    f"{what} says the target language is {stated}, but the text is "
-                    f"{_SCRIPT_OF_LANG[guessed]}: checked as {stated}; pass --to to choose"
+                    f"{what} says the source language is {stated}, but the text is "
+                    f"{_SCRIPT_OF_LANG[guessed]}: read as {guessed}; pass --from to choose"
                 )
+            return guessed
         return stated
     guessed = guess_lang(texts)
     if guessed is None:

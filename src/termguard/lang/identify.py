@@ -43,6 +43,13 @@ _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 _THAI = re.compile("[\u0e00-\u0e7f]")
 _LATIN = re.compile("[A-Za-z\u00c0-\u024f\u0259]")
+#: Endings Kazakh writes on a number after a hyphen (Russian writes -й, -го, -х, -ти ...).
+_KK_NUMBER_ENDINGS = frozenset((
+    "ші", "шы", "нші", "ншы", "дан", "ден", "тан", "тен", "нан", "нен", "да", "де", "та", "те",
+    "ға", "ге", "қа", "ке", "на", "не", "ның", "нің", "дың", "дің", "тың", "тің", "ны", "ні",
+    "ды", "ді", "ты", "ті", "жылы", "жылдары", "ке", "дағы", "дегі", "тағы", "тегі", "ден",
+))  # fmt: skip
+_GUILLEMETS = re.compile("«[^«»]*»")
 _KK_LETTER = re.compile("[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
 _KK_WORD = re.compile(rf"(?<![^\W\d_])(?:{'|'.join(sorted(_KK_FUNCTION))})(?![^\W\d_])", re.I)
 _RU_WORD = re.compile(rf"(?<![^\W\d_])(?:{'|'.join(sorted(_RU_FUNCTION))})(?![^\W\d_])")
@@ -62,6 +69,10 @@ KK_CONFIDENT = 0.9
 RU_CONFIDENT = 0.01
 #: Foreign words needed, as a share of the words, beside names in the target's own script.
 FOREIGN_SHARE = 0.3
+#: Kazakh words needed in a Russian text, as a share of its words (at least two of them): human
+#: Russian translations have none outside names and quotations, and a copy-trained model's
+#: output with Russian terms put in holds a few.
+KK_SHARE_IN_RU = 0.15
 
 
 class Word(NamedTuple):
@@ -137,6 +148,16 @@ def _kazakh(word: Word) -> bool:
     if low in _KK_FUNCTION or not _KK_LETTERS.isdisjoint(low):
         return True
     return _LATIN.search(low) is not None and not _KK_LETTERS.isdisjoint(fix_homoglyphs(low))
+
+
+def _number_suffix(text: str, word: Word) -> bool:
+    """A Kazakh case or ordinal ending written on a number: 90-нан, 16-қаңтарда is not, 5-ші."""
+    return (
+        word.start >= 2
+        and text[word.start - 1] == "-"
+        and text[word.start - 2].isdigit()
+        and word.text.lower() in _KK_NUMBER_ENDINGS
+    )
 
 
 def _standalone(text: str, word: Word) -> bool:
@@ -226,20 +247,32 @@ def wrong_language(text: str, lang: str, keep: Collection[str] = ()) -> WrongLan
             f"{len(foreign)} of {len(found)} words are {NAMES[other]} ({_listed(evidence)})",
         )
     if lang == "ru":
-        return _kazakh_in_russian(own)
+        return _kazakh_in_russian(own, text)
     if lang == "kk":
         return _russian_in_kazakh(own, text)
     return None
 
 
-def _kazakh_in_russian(cyrillic: list[Word]) -> WrongLanguage | None:
+def _quoted(text: str) -> list[tuple[int, int]]:
+    """Spans inside «guillemets»: titles and names, which Russian news quotes in Kazakh."""
+    return [m.span() for m in _GUILLEMETS.finditer(text)]
+
+
+def _kazakh_in_russian(cyrillic: list[Word], text: str) -> WrongLanguage | None:
     if len(cyrillic) < 2:
         return None
-    # capitalised Kazakh words in a Russian text are names: «Самрук-Қазына», Тілдарын
-    kazakh = [w for w in cyrillic if not w.capitalised and _kazakh(w)]
+    quoted = _quoted(text)
+    # capitalised Kazakh words in a Russian text are names (Самрук-Қазына, Тілдарын), and
+    # so are quoted ones («Мәңгі ел»); a case ending on a number (90-нан) is Kazakh grammar
+    kazakh = [
+        w
+        for w in cyrillic
+        if (not w.capitalised and _kazakh(w) and not any(a <= w.start < b for a, b in quoted))
+        or _number_suffix(text, w)
+    ]
     if not kazakh:
         return None
-    if len(kazakh) >= 2 and len(kazakh) >= FOREIGN_SHARE * len(cyrillic):
+    if len(kazakh) >= 2 and len(kazakh) >= KK_SHARE_IN_RU * len(cyrillic):
         reason = f"{len(kazakh)} of {len(cyrillic)} words are Kazakh ({_listed(kazakh)})"
         return WrongLanguage("kk", "ru", tuple(kazakh), reason)
     p = kazakh_probability(" ".join(w.text for w in cyrillic))
