@@ -28,7 +28,7 @@ _KK_FUNCTION = frozenset((
     "және", "мен", "бен", "пен", "деп", "ол", "олар", "осы", "сол", "бұл", "бар", "жоқ", "үшін",
     "туралы", "бойынша", "арқылы", "кейін", "дейін", "бірақ", "немесе", "емес", "еді", "екен",
     "болып", "болды", "болса", "тиіс", "керек", "жылы", "соң", "қарай", "сияқты", "деген", "біз",
-    "ал", "сіз", "мұнда", "онда", "сондай", "оны",
+    "ал", "сіз", "мұнда", "онда", "сондай", "оны", "ме", "ма", "па", "пе",
 ))  # fmt: skip
 #: Russian words that are not Kazakh words; Kazakh writes none of them standing alone (not
 #: а, о, он, от, не, же: Kazakh has those too, as 'that', 'ten', 'fire', 'what', 'or').
@@ -73,6 +73,8 @@ FOREIGN_SHARE = 0.3
 #: Russian translations have none outside names and quotations, and a copy-trained model's
 #: output with Russian terms put in holds a few.
 KK_SHARE_IN_RU = 0.15
+#: A «quoted» span of at most this many words is a title or a name.
+TITLE_WORDS = 5
 
 
 class Word(NamedTuple):
@@ -254,20 +256,28 @@ def wrong_language(text: str, lang: str, keep: Collection[str] = ()) -> WrongLan
 
 
 def _quoted(text: str) -> list[tuple[int, int]]:
-    """Spans inside «guillemets»: titles and names, which Russian news quotes in Kazakh."""
-    return [m.span() for m in _GUILLEMETS.finditer(text)]
+    """Short spans inside «guillemets»: titles and names, which Russian news quotes in Kazakh
+    («Мәңгі ел»). A longer quotation is text like any other."""
+    return [
+        m.span() for m in _GUILLEMETS.finditer(text) if len(_WORD.findall(m.group())) <= TITLE_WORDS
+    ]
 
 
 def _kazakh_in_russian(cyrillic: list[Word], text: str) -> WrongLanguage | None:
     if len(cyrillic) < 2:
         return None
     quoted = _quoted(text)
-    # capitalised Kazakh words in a Russian text are names (Самрук-Қазына, Тілдарын), and
-    # so are quoted ones («Мәңгі ел»); a case ending on a number (90-нан) is Kazakh grammar
+    # capitalised Kazakh words in a Russian text are names (Самрук-Қазына, Тілдарын), unless
+    # they are function words (Бұл, Ол), and so are quoted ones («Мәңгі ел»); a case ending on
+    # a number (90-нан) is Kazakh grammar
     kazakh = [
         w
         for w in cyrillic
-        if (not w.capitalised and _kazakh(w) and not any(a <= w.start < b for a, b in quoted))
+        if (
+            (not w.capitalised or w.text.lower() in _KK_FUNCTION)
+            and _kazakh(w)
+            and not any(a <= w.start < b for a, b in quoted)
+        )
         or _number_suffix(text, w)
     ]
     if not kazakh:
