@@ -5,8 +5,10 @@ Prints, for NTREX-128 en->kk, en->ru and en->th (1,997 pairs each, read from
 check on its first run (the language analysers still cold) and the best of --repeat runs (a fresh
 Checker each time, so check's own cache starts empty, while the analysers' word caches stay
 warm), the same with term checks only and with text checks only (numbers, untranslated,
-mixed-script, placeholders), the share of time in find_terms, and the first run's ratio to the
-target of 2,000 pairs per second.
+mixed-script, placeholders, wrong-language), the share of time in find_terms, and the first run's
+ratio to the target of 2,000 pairs per second. Then the cost of the wrong-language check alone:
+microseconds per pair, beside the untranslated check (the cheapest script test) on the same
+pairs, and its share of the whole check.
 
     uv run --frozen python bench/bench_check.py [--glossary glossary] [--repeat 3]
 """
@@ -29,7 +31,7 @@ TERM_CHECKS = (
     "term-inconsistent",
     "near-miss",
 )
-TEXT_CHECKS = ("numbers", "untranslated", "mixed-script", "placeholders")
+TEXT_CHECKS = ("numbers", "untranslated", "mixed-script", "placeholders", "wrong-language")
 
 
 def load_pairs(lang: str) -> list[Any]:
@@ -67,6 +69,20 @@ def timed(
     return first, best, best_find, found
 
 
+def check_cost(pairs: Sequence[Any], glossary: Any, check: str, repeat: int) -> float:
+    """Best seconds per pair of one check alone (a fresh Checker each run)."""
+    from termguard.check import Checker
+
+    best = float("inf")
+    for _ in range(repeat):
+        checker = Checker(glossary, checks=[check])
+        start = time.perf_counter()
+        for pair in pairs:
+            checker.check_pair(pair)
+        best = min(best, time.perf_counter() - start)
+    return best / len(pairs)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--glossary", default=str(ROOT / "glossary"))
@@ -93,6 +109,18 @@ def main() -> None:
             f"{'en-' + name:>8} {n:>5} {n / first:>10.0f} {n / best:>9.0f} {n / terms_only:>10.0f} "
             f"{n / text_only:>9.0f} {find_time / best:>10.0%} {n / first / TARGET:>15.2f}x "
             f"{found:>9}"
+        )
+    print(
+        f"\n{'pairs':>8} {'wrong-language us/pair':>23} {'untranslated us/pair':>21} "
+        f"{'ratio':>6} {'share of check':>15}"
+    )
+    for name, pairs in sets.items():
+        wrong = check_cost(pairs, glossary, "wrong-language", args.repeat)
+        plain = check_cost(pairs, glossary, "untranslated", args.repeat)
+        whole = timed(pairs, glossary, None, 1)[1] / len(pairs)
+        print(
+            f"{'en-' + name:>8} {wrong * 1e6:>23.1f} {plain * 1e6:>21.1f} {wrong / plain:>6.1f} "
+            f"{wrong / whole:>14.1%}"
         )
 
 

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from termguard.bitext import Pair, guess_lang, lang_code, lang_from_name, read_aligned, read_bitext
+from termguard.bitext import (
+    Pair,
+    guess_lang,
+    lang_code,
+    lang_from_name,
+    read_aligned,
+    read_bitext,
+    read_file,
+)
 from termguard.errors import InputError
 
 FORMATS = Path(__file__).parent / "data" / "check" / "formats"
@@ -236,3 +246,131 @@ def test_kyrgyz_is_neither_kazakh_nor_russian() -> None:
     assert guess_lang([text]) is None
     assert kyrgyz(text)
     assert not kyrgyz("Үкіметтік емес ұйымдардың өкілдері жиналды.")
+
+
+# --- files other tools write ------------------------------------------------------------------
+
+TOOLS = Path(sys.executable).parent
+PROJECT_GLOSSARY = Path(__file__).parent.parent / "glossary"
+PLURAL_PO = (
+    'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: ru\\n"\n'
+    '"Plural-Forms: nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && '
+    '(n%100<10 || n%100>=20) ? 1 : 2);\\n"\n\n'
+    'msgid "The assembly met."\nmsgstr "Ассамблея собралась."\n\n'
+    'msgid "Mediation is free."\nmsgstr "Медиация бесплатна."\n\n'
+    '#, fuzzy\nmsgid "The akim spoke."\nmsgstr "Аким выступил."\n\n'
+    'msgid "%d NGO took part."\nmsgid_plural "%d NGOs took part."\n'
+    'msgstr[0] "Участвовала %d НГО."\nmsgstr[1] "Участвовали %d НГО."\n'
+    'msgstr[2] "Участвовали %d НГО."\n'
+)
+
+
+def _tool(name: str, *args: str) -> None:
+    subprocess.run([str(TOOLS / name), "--progress=none", *args], check=True, capture_output=True)
+
+
+def test_po2xliff_plural_units_are_read_like_po_plurals(tmp_path: Path) -> None:
+    """Every plural form of a po2xliff group pairs with the plural source, and is checked."""
+    (tmp_path / "a.po").write_text(PLURAL_PO, encoding="utf-8")
+    _tool("po2xliff", str(tmp_path / "a.po"), str(tmp_path / "a.xlf"))
+    found = read_file(tmp_path / "a.xlf")
+    assert (found.units, found.skipped, found.warnings) == (4, (("draft", 1),), ())
+    plural = [p for p in found.pairs if p.id.endswith("]")]
+    assert [(p.source, p.target) for p in plural] == [
+        ("%d NGOs took part.", "Участвовала %d НГО."),
+        ("%d NGOs took part.", "Участвовали %d НГО."),
+        ("%d NGOs took part.", "Участвовали %d НГО."),
+    ]
+    from termguard.check import run_check
+    from termguard.glossary.read import read_glossary
+
+    report = run_check(found.pairs, read_glossary(PROJECT_GLOSSARY))
+    deprecated = [f for f in report.findings if f.check == "term-deprecated"]
+    assert [(f.line, f.span) for f in deprecated] == [(p.line, "НГО") for p in plural]
+    assert {f.check for f in report.findings} == {"term-deprecated"}
+
+
+def test_xliff_drafts_are_skipped_unless_include_fuzzy(tmp_path: Path) -> None:
+    """A fuzzy entry made into XLIFF (approved="no", needs-translation) is a draft."""
+    (tmp_path / "a.po").write_text(PLURAL_PO, encoding="utf-8")
+    _tool("po2xliff", str(tmp_path / "a.po"), str(tmp_path / "a.xlf"))
+    assert "Аким выступил." not in [p.target for p in read_bitext(tmp_path / "a.xlf")]
+    drafts = read_file(tmp_path / "a.xlf", include_fuzzy=True)
+    assert "Аким выступил." in [p.target for p in drafts.pairs]
+    assert drafts.skipped == ()
+
+
+def test_stated_source_language_loses_to_an_obvious_script(tmp_path: Path) -> None:
+    """po2xliff's default source-language en-US on Kazakh text reads as kk, with a warning."""
+    (tmp_path / "a.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: ru\\n"\n\n'
+        'msgid "Медиация тегін."\nmsgstr "Медиация бесплатна."\n',
+        encoding="utf-8",
+    )
+    _tool("po2xliff", str(tmp_path / "a.po"), str(tmp_path / "a.xlf"))
+    assert b'source-language="en-US"' in (tmp_path / "a.xlf").read_bytes()
+    found = read_file(tmp_path / "a.xlf")
+    assert {(p.src_lang, p.tgt_lang) for p in found.pairs} == {("kk", "ru")}
+    assert found.warnings == (
+        f"{tmp_path / 'a.xlf'}: the XLIFF source-language says the source language is en, but "
+        "the text is Cyrillic: read as kk; pass --from to choose",
+    )
+    given = read_file(tmp_path / "a.xlf", src_lang="kk")
+    assert given.warnings == () and given.pairs[0].src_lang == "kk"
+
+
+def test_old_tmx_lang_attribute_is_read(tmp_path: Path) -> None:
+    """<tuv lang="..."> (TMX 1.1, still written by older tools) counts like xml:lang."""
+    tmx = tmp_path / "old.tmx"
+    tmx.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.1"><header srclang="en" '
+        'datatype="plaintext" segtype="sentence" adminlang="en" o-tmf="x" creationtool="x" '
+        'creationtoolversion="1"/><body>\n'
+        '<tu><tuv lang="en"><seg>Mediation is free.</seg></tuv>'
+        '<tuv lang="kk"><seg>Медиация тегін.</seg></tuv></tu>\n'
+        '<tu><tuv lang="en"><seg>The NGO met.</seg></tuv>'
+        '<tuv lang="ru"><seg>НПО встретилась.</seg></tuv></tu>\n</body></tmx>\n',
+        encoding="utf-8",
+    )
+    assert _texts(read_bitext(tmx)) == [
+        ("Mediation is free.", "Медиация тегін."),
+        ("The NGO met.", "НПО встретилась."),
+    ]
+    only_kk = read_file(tmx, tgt_lang="kk")
+    assert len(only_kk.pairs) == 1
+    assert only_kk.warnings == (f"{tmx}: 1 of 2 units read; skipped 1 with no kk text",)
+
+
+def test_po2tmx_output_is_read(tmp_path: Path) -> None:
+    """A TMX made by po2tmx gives the catalog's translated pairs, plural forms included."""
+    (tmp_path / "a.po").write_text(PLURAL_PO, encoding="utf-8")
+    _tool("po2tmx", "-l", "ru", str(tmp_path / "a.po"), str(tmp_path / "a.tmx"))
+    pairs = read_bitext(tmp_path / "a.tmx")
+    assert ("The assembly met.", "Ассамблея собралась.") in _texts(pairs)
+    assert {(p.src_lang, p.tgt_lang) for p in pairs} == {("en", "ru")}
+
+
+@pytest.mark.parametrize(
+    "header", ["source\ttarget", "Source\tTarget", "src\ttgt", "en\tkk", "id\tsource\ttarget"]
+)
+def test_tsv_header_row_is_not_read_as_data(tmp_path: Path, header: str) -> None:
+    """A first row of column names or language codes is a header, not a pair."""
+    tsv = tmp_path / "a.tsv"
+    cells = "7\t" if header.startswith("id") else ""
+    tsv.write_text(f"{header}\n{cells}Mediation is free.\tМедиация тегін.\n", encoding="utf-8")
+    [pair] = read_bitext(tsv)
+    assert (pair.source, pair.target, pair.src_lang, pair.tgt_lang) == (
+        "Mediation is free.",
+        "Медиация тегін.",
+        "en",
+        "kk",
+    )
+    assert pair.id == ("7" if cells else "2")
+
+
+def test_tsv_escapes_are_read(tmp_path: Path) -> None:
+    r"""\t, \n and \\ in a TSV cell are a tab, a newline and a backslash."""
+    tsv = tmp_path / "a.tsv"
+    tsv.write_text("en\tkk\nOne\\ttwo\\nthree\\\\n\tБір\\tекі\n", encoding="utf-8")
+    [pair] = read_bitext(tsv)
+    assert (pair.source, pair.target) == ("One\ttwo\nthree\\n", "Бір\tекі")

@@ -19,12 +19,15 @@ from termguard.check import (
     check_placeholders,
     check_terms,
     check_untranslated,
+    check_wrong_language,
+    keep_words,
     number_values,
     run_check,
 )
 from termguard.glossary.model import Glossary
 from termguard.glossary.read import read_glossary
 from termguard.matching import TermHit, find_terms
+from termguard.testing import make_glossary
 
 DATA = Path(__file__).parent / "data" / "check"
 
@@ -209,7 +212,7 @@ def test_inconsistent_renderings_are_listed_with_counts_and_places(glossary: Glo
     pairs = [
         _pair(
             "They met the mediation board.",
-            "Олар медиация алқасымен кездесті.",
+            "Они встретились с коллегией по медиации.",
             "en",
             "ru",
             "a.po",
@@ -383,6 +386,116 @@ def test_untranslated_targets_are_reported(
 def test_names_and_numbers_may_stay_as_they_are(source: str, target: str) -> None:
     """A target equal to a source that is only names or numbers is not untranslated."""
     assert check_untranslated(_pair(source, target)) == []
+
+
+# --- wrong-language ----------------------------------------------------------------------------
+
+WRONG = DATA / "wrong-language"
+
+
+def _human_rows() -> list[tuple[str, int, str, str]]:
+    rows = WRONG.joinpath("human.tsv").read_text(encoding="utf-8").splitlines()[1:]
+    return [(c, int(n), lang, text) for c, n, lang, text in (r.split("\t") for r in rows)]
+
+
+@pytest.mark.parametrize(
+    ("target", "tgt", "lang", "span"),
+    [
+        ("Медиация дамып келеді!", "ru", "Kazakh", "келеді"),
+        ("Mediation дамып келеді.", "en", "Kazakh", "дамып келеді"),
+        ("การไกล่เกลี่ย дамып келеді.", "th", "Kazakh", "дамып келеді"),
+        ("Медиация развивается в Казахстане и в мире.", "kk", "Russian", "в Казахстане и в"),
+        (
+            "Қазір Республике Казахстан неправительственных организаций бірнеше ассоциация "
+            "тіркелген.",
+            "ru",
+            "Kazakh",
+            "бірнеше ассоциация тіркелген",
+        ),
+        (
+            "Өңірде 90-нан астам представитель этноса тұрады.",
+            "ru",
+            "Kazakh",
+            "нан астам представитель этноса тұрады",
+        ),
+    ],
+)
+def test_target_in_another_language_is_an_error(
+    target: str, tgt: str, lang: str, span: str
+) -> None:
+    """Kazakh in a Russian, English or Thai target and Russian in a Kazakh one are errors."""
+    [f] = check_wrong_language(_pair("Медиация дамып келеді.", target, "kk", tgt))
+    assert (f.check, f.severity, f.span) == ("wrong-language", "error", span)
+    assert f.message.startswith(f"target is {lang}, not ")
+
+
+@pytest.mark.parametrize(
+    ("target", "tgt"),
+    [
+        ("Қасым-Жомарт Тоқаев", "ru"),
+        ("Нұр Отан", "en"),
+        ("ҮЕҰ", "ru"),
+        ("2019 жыл", "ru"),
+        ("медиация", "en"),
+        ("Акимат", "kk"),
+        ("Президент Қасым-Жомарт Тоқаев said so.", "en"),
+        ("Журнал «Мәңгі ел тарихы және бүгіні» начал выходить в Астане.", "ru"),
+        ("Выборы прошли 20-го марта, в 90-х годах их не было.", "ru"),
+    ],
+)
+def test_names_numbers_and_single_words_are_not_judged(target: str, tgt: str) -> None:
+    """Names, numbers and one-word targets are never called the wrong language."""
+    assert check_wrong_language(_pair("x", target, "kk", tgt)) == []
+
+
+def test_do_not_translate_terms_may_stand_in_any_target(tmp_path: Path) -> None:
+    """Words of a glossary do-not-translate term do not count as another language's."""
+    glossary = make_glossary(
+        'subject = "civil-society"\n[[concept]]\nid = "mangilik-el"\n'
+        'definition = "A national motto, kept in Kazakh."\ndo_not_translate = true\n'
+        'kk = [{ text = "мәңгілік ел" }]\nen = [{ text = "мәңгілік ел" }]\n',
+        tmp_path,
+    )
+    pair = _pair("x", "They sang мәңгілік ел today.", "kk", "en")
+    assert check_wrong_language(pair) != []
+    assert check_wrong_language(pair, keep_words(glossary)) == []
+    assert check_pairs([pair], glossary, checks=["wrong-language"]) == []
+
+
+def test_real_human_translations_are_not_flagged(glossary: Glossary) -> None:
+    """None of the hardest NTREX, FLORES and Tatoeba human targets is called the wrong language."""
+    rows = _human_rows()
+    pairs = [
+        _pair("x", text, "en" if lang != "en" else "kk", lang, c, n) for c, n, lang, text in rows
+    ]
+    report = run_check(pairs, glossary, checks=["wrong-language"])
+    assert {lang for _, _, lang, _ in rows} == {"kk", "ru", "th", "en"}
+    assert [(f.path, f.line, f.message) for f in report.findings] == []
+
+
+@pytest.mark.parametrize("tgt", ["ru", "en", "th"])
+def test_real_kazakh_sentences_in_other_targets_are_all_flagged(
+    glossary: Glossary, tgt: str
+) -> None:
+    """Every FLORES Kazakh sentence put in a Russian, English or Thai target is an error."""
+    kazakh = WRONG.joinpath("flores.kk.txt").read_text(encoding="utf-8").splitlines()
+    pairs = [_pair("x", text, "en", tgt, "flores.kk", n) for n, text in enumerate(kazakh, 1)]
+    report = run_check(pairs, glossary, checks=["untranslated", "wrong-language"])
+    flagged = {f.line for f in report.findings if f.severity == "error"}
+    assert flagged == set(range(1, len(kazakh) + 1))
+    if tgt == "ru":  # same script: only the language check can see it
+        assert {f.check for f in report.findings} == {"wrong-language"}
+        assert all(f.message.startswith("target is Kazakh, not Russian") for f in report.findings)
+
+
+def test_wrong_language_replaces_the_looks_like_russian_warning(glossary: Glossary) -> None:
+    """A Russian Kazakh target gets one finding, the wrong-language error, not two."""
+    pair = _pair(
+        "The meeting of the council ended late in the evening on Monday.",
+        "Заседание совета закончилось поздно вечером в понедельник и было долгим.",
+    )
+    [f] = check_pairs([pair], glossary)
+    assert (f.check, f.severity) == ("wrong-language", "error")
 
 
 def test_mixed_script_word_gets_its_cyrillic_spelling() -> None:

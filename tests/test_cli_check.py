@@ -45,11 +45,32 @@ def test_findings_exit_3_grouped_by_file_with_lines_and_spans() -> None:
         "      suggestion: азаматтық қоғам\n"
     ) in out
     assert "  35: error mixed-script [en->kk]: 'Бiр' mixes Latin (i) and Cyrillic letters\n" in out
-    # 7 or 8 errors: the misspelt медиацея is a near-miss warning, or with an exact-only matcher
+    # 8 or 9 errors: the misspelt медиацея is a near-miss warning, or with an exact-only matcher
     # a missing term.
-    summary = re.fullmatch(r"10 pairs in 1 file\(s\): (\d) error\(s\), (\d) warning\(s\)\n", err)
+    summary = re.fullmatch(r"11 pairs in 1 file\(s\): (\d) error\(s\), (\d) warning\(s\)\n", err)
     assert summary is not None
-    assert int(summary.group(1)) + int(summary.group(2)) == 10
+    assert int(summary.group(1)) + int(summary.group(2)) == 11
+
+
+@pytest.mark.parametrize(
+    ("target", "tgt", "message"),
+    [
+        ("Медиация дамып келеді!", "ru", "target is Kazakh, not Russian"),
+        ("Mediation дамып келеді.", "en", "target is Kazakh, not English"),
+    ],
+)
+def test_target_in_the_wrong_language_exits_3(
+    tmp_path: Path, target: str, tgt: str, message: str
+) -> None:
+    """check --source/--target reports a Kazakh target in a Russian or English file, exit 3."""
+    src, tgt_file = tmp_path / "s.kk", tmp_path / f"t.{tgt}"
+    src.write_text("Медиация дамып келеді.\n", encoding="utf-8")
+    tgt_file.write_text(target + "\n", encoding="utf-8")
+    code, out, _ = _run(
+        "--source", str(src), "--target", str(tgt_file), "--from", "kk", "--to", tgt
+    )
+    assert code == 3
+    assert f"  1: error wrong-language [kk->{tgt}]: {message}" in out
 
 
 def test_fail_on_sets_the_threshold() -> None:
@@ -73,7 +94,7 @@ def test_json_report_records_what_made_it() -> None:
     doc = json.loads(out)
     assert code == 3
     assert set(doc) == {"termguard", "glossary", "pairs", "files", "counts", "findings"}
-    assert doc["pairs"] == 10
+    assert doc["pairs"] == 11
     assert doc["counts"]["numbers"] == {"warning": 0, "error": 1}
     first = doc["findings"][0]
     assert (first["line"], first["check"], first["span"]) == (11, "term-missing", "civil society")
@@ -138,7 +159,7 @@ def test_html_report_is_self_contained_and_marks_terms(tmp_path: Path) -> None:
     assert 'class="term-src"' in page
     assert 'data-check="term-forbidden"' in page
     assert "http://" not in page and "https://" not in page
-    assert page.count('class="pair"') == 10
+    assert page.count('class="pair"') == 11
 
 
 def _png_colours(png: bytes) -> int:
@@ -224,12 +245,12 @@ def test_html_report_renders_in_headless_chromium(tmp_path: Path) -> None:
     assert shot.exists(), done.stderr[-2000:]
     assert _png_colours(shot.read_bytes()) > 5
     dom = _chromium("--dump-dom", page.as_uri(), tmp_path=tmp_path).stdout
-    assert dom.count('class="finding"') == 10
+    assert dom.count('class="finding"') == 11
     assert "губернатор" in dom and "term-forbidden" in dom
     assert 'class="pair"' in dom and 'class="pair hidden"' not in dom
     filtered = _chromium("--dump-dom", page.as_uri() + "#only=numbers", tmp_path=tmp_path).stdout
     assert filtered.count('class="pair"') == 1
-    assert filtered.count('class="pair hidden"') == 9
+    assert filtered.count('class="pair hidden"') == 10
 
 
 def test_fuzzy_machine_drafts_are_checked_only_when_asked(tmp_path: Path) -> None:
@@ -244,7 +265,11 @@ def test_fuzzy_machine_drafts_are_checked_only_when_asked(tmp_path: Path) -> Non
     )
     skipped = CliRunner().invoke(cli, ["check", str(po), "--glossary", mini])
     assert skipped.exit_code == 0
-    assert "0 pairs in 0 file(s)" in skipped.output
+    assert skipped.stderr == (
+        "0 pairs in 1 file(s): 0 error(s), 0 warning(s)\n"
+        "1 draft unit(s) skipped in 1 file(s) (fuzzy entries, targets that need review, "
+        "termguard's machine output); pass --include-fuzzy to check them\n"
+    )
     checked = CliRunner().invoke(
         cli, ["check", str(po), "--glossary", mini, "--include-fuzzy", "--fail-on", "warning"]
     )

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -116,7 +119,7 @@ def test_the_summary_lists_every_kind_of_change(folder: Path) -> None:
         "edits.csv:2: 'ngo': definition 'A non-profit organisation independent of the state.' "
         "-> 'A non-profit organisation that is independent of the state.'",
         "edits.csv:2: 'ngo' kk 'мемлекеттік емес ұйым': status 'deprecated' -> 'forbidden'",
-        "edits.csv:2: new th term 'เอ็นจีโอ' in 'ngo' (admitted, abbreviation)",
+        "edits.csv:2: new th term 'เอ็นจีโอ' in 'ngo' (admitted, abbreviation, proposed)",
         "edits.csv:2: conflict: the file makes en 'NGO' admitted in 'ngo', the glossary has it "
         "preferred; which term is preferred is decided in glossary/: edit it by hand",
         "edits.csv:10: conflict: the file adds kk 'Аманат' as preferred to 'amanat', where "
@@ -146,7 +149,8 @@ def test_a_bilingual_row_fills_a_missing_translation(folder: Path, tmp_path: Pat
     text = "source,target,description\nқоғамдық тыңдау,การรับฟังความคิดเห็น,\n"
     plan = plan_text(folder, tmp_path, "x.csv", text, ("kk", "th"))
     assert lines(plan, tmp_path, folder)[:-1] == [
-        "x.csv:2: new th term 'การรับฟังความคิดเห็น' in 'public-hearings' (preferred, full-form)"
+        "x.csv:2: new th term 'การรับฟังความคิดเห็น' in 'public-hearings' "
+        "(preferred, full-form, proposed)"
     ]
 
 
@@ -204,7 +208,7 @@ def test_tbx_from_elsewhere_keeps_what_tbx_cannot_say(folder: Path, tmp_path: Pa
     """Deprecated for forbidden, noun for proper noun: no change; a new term is admitted."""
     plan = plan_text(folder, tmp_path, "x.tbx", FOREIGN_TBX)
     assert lines(plan, tmp_path, folder)[:-1] == [
-        "x.tbx:8: new en term 'NGOs' in 'ngo' (admitted, full-form)",
+        "x.tbx:8: new en term 'NGOs' in 'ngo' (admitted, full-form, proposed)",
         "x.tbx:15: 'mediation' en 'mediation': type 'full-form' -> 'acronym'",
     ]
 
@@ -224,14 +228,17 @@ def test_a_second_preferred_term_is_a_conflict(folder: Path, tmp_path: Path) -> 
     assert "where 'mediation' is preferred" in plan.conflicts[0].message
 
 
-def test_new_concept_needs_a_definition_and_a_good_id(folder: Path, tmp_path: Path) -> None:
-    """A new concept without a definition, or with an id that is not kebab-case, is a conflict."""
+def test_new_concept_needs_a_definition_and_gets_a_good_id(folder: Path, tmp_path: Path) -> None:
+    """A new concept without a definition is a conflict; an id not in kebab-case is remade."""
     text = "id,subject,kk,definition\nvoter,elections,сайлаушы,\nBad_Id,elections,дауыс,x\n"
     plan = plan_text(folder, tmp_path, "x.csv", text)
     assert [c.message.split(";")[0] for c in plan.conflicts] == [
         "new concept 'voter' has no definition",
-        "new concept id 'Bad_Id' is not kebab-case",
     ]
+    assert [c.describe().split(" -> ")[0] for c in plan.changes] == ["new concept 'bad-id' (kk 1)"]
+    assert (
+        plan.changes[0].note == "id made from 'Bad_Id' (the file's id 'Bad_Id' is not kebab-case)"
+    )
 
 
 def test_new_concepts_go_into_the_named_file(folder: Path, tmp_path: Path) -> None:
@@ -246,7 +253,7 @@ def test_new_concepts_go_into_the_named_file(folder: Path, tmp_path: Path) -> No
     text = (folder / "courts.toml").read_text(encoding="utf-8")
     assert text.endswith(
         '\n\n[[concept]]\nid = "voter"\nsubject = "elections"\ndefinition = "One who votes."\n'
-        'kk = [{ text = "сайлаушы" }]\n'
+        'kk = [{ text = "сайлаушы", review = "proposed" }]\n'
     )
 
 
@@ -266,3 +273,81 @@ def test_unknown_extension_is_rejected(tmp_path: Path) -> None:
     path.write_text("x", encoding="utf-8")
     with pytest.raises(ExchangeFormatError, match="pass --format"):
         read_exchange(path, read_glossary(EXCHANGE / "glossary"))
+
+
+# --- files other tools write, review states ---------------------------------------------------
+
+CSV2TBX = Path(sys.executable).parent / "csv2tbx"
+
+
+def _csv2tbx(tmp_path: Path, rows: list[tuple[str, str]]) -> Path:
+    csv_path, tbx_path = tmp_path / "terms.csv", tmp_path / "terms.tbx"
+    csv_path.write_text(
+        '"source","target"\n' + "".join(f'"{s}","{t}"\n' for s, t in rows), encoding="utf-8"
+    )
+    subprocess.run(
+        [str(CSV2TBX), "--progress=none", str(csv_path), str(tbx_path)],
+        check=True,
+        capture_output=True,
+    )
+    return tbx_path
+
+
+@pytest.mark.parametrize("pair", [None, ("kk", "en")])
+def test_csv2tbx_labels_and_ids_are_read_right(
+    folder: Path, tmp_path: Path, pair: tuple[str, str] | None
+) -> None:
+    """csv2tbx's en/xx labels on kk/en terms are read as kk and en; its term-text ids remade."""
+    tbx = _csv2tbx(
+        tmp_path,
+        [
+            ("үкіметтік емес ұйым", "non-governmental organization"),
+            ("азаматтық бақылау", "civic oversight"),
+        ],
+    )
+    assert b'xml:lang="xx"' in tbx.read_bytes() and b'id="' in tbx.read_bytes()
+    glossary = read_glossary(folder)
+    records = read_exchange(tbx, glossary, pair=pair)
+    assert [[(t.lang, t.text) for t in r.terms] for r in records] == [
+        [("kk", "үкіметтік емес ұйым"), ("en", "non-governmental organization")],
+        [("kk", "азаматтық бақылау"), ("en", "civic oversight")],
+    ]
+    plan = plan_import(glossary, records, [folder])
+    assert plan.changes == []  # the first row is the ngo concept as the glossary has it
+    [conflict] = plan.conflicts
+    assert conflict.message.startswith("new concept 'civic-oversight' has no definition")
+
+
+def test_bilingual_pair_is_refused_for_a_multilingual_tbx(folder: Path, tmp_path: Path) -> None:
+    """--from/--to on a TBX with more than two languages is an error that says so."""
+    glossary = read_glossary(folder)
+    path = tmp_path / "g.tbx"
+    (data,) = generate_export(glossary, "tbx").values()
+    path.write_bytes(data)
+    with pytest.raises(ExchangeFormatError, match=r"g\.tbx:\d+: --from and --to name the two"):
+        read_exchange(path, glossary, pair=("kk", "en"))
+
+
+def test_a_dropped_review_note_does_not_approve_a_term(folder: Path, tmp_path: Path) -> None:
+    """A TBX whose 'termguard: review=proposed' notes a tool removed leaves proposed terms be."""
+    glossary = read_glossary(folder)
+    (data,) = generate_export(glossary, "tbx").values()
+    assert b"review=proposed" in data
+    stripped = re.sub(rb"\s*<note>termguard:[^<]*</note>", b"", data)
+    path = tmp_path / "passed-through.tbx"
+    path.write_bytes(stripped)
+    plan = plan_import(glossary, read_exchange(path, glossary), [folder])
+    assert plan.changes  # what else the notes said is lost (forbidden reads as deprecated) ...
+    assert [c.describe() for c in plan.changes if c.field == "review"] == []  # ... not review
+
+
+def test_a_file_that_says_approved_approves(folder: Path, tmp_path: Path) -> None:
+    """A translator's new term is proposed; written with [approved] it comes in approved."""
+    proposed = plan_text(folder, tmp_path, "a.csv", "id,th\npublic-hearings,การรับฟัง\n")
+    approved = plan_text(folder, tmp_path, "b.csv", "id,th\npublic-hearings,การรับฟัง [approved]\n")
+    assert [c.new.review for c in proposed.changes] == ["proposed"]
+    assert [c.new.review for c in approved.changes] == ["approved"]
+    th = 'th = [{ text = "องค์กรพัฒนาเอกชน", review = "proposed" }]'
+    assert th in (folder / "civil-society.toml").read_text(encoding="utf-8")
+    lowered = plan_text(folder, tmp_path, "c.csv", "id,th\nngo,องค์กรพัฒนาเอกชน\n")
+    assert lowered.summary() == ["no changes"]

@@ -121,3 +121,19 @@ def test_numbers_read_by_each_languages_conventions(glossary: Glossary) -> None:
         "en",
     )
     assert not any(r.startswith("numbers") for r in o.reasons)
+
+
+def test_kazakh_left_in_a_russian_translation_is_flagged(glossary: Glossary) -> None:
+    """A kk->ru candidate still in Kazakh (not an exact copy) is untranslated: wrong-language."""
+    o = outcome(glossary, "Медиация дамып келеді.", ["Медиация дамып келеді!"], "kk", "ru")
+    assert o.status == "untranslated"
+    assert [r for r in o.reasons if r.startswith("wrong-language:")] == [
+        "wrong-language: target is Kazakh, not Russian: Kazakh words (келеді); "
+        "identified as Kazakh (0.99)"
+    ]
+
+
+def test_russian_translation_is_not_wrong_language(glossary: Glossary) -> None:
+    """A Russian translation of a Kazakh sentence passes the language check."""
+    o = outcome(glossary, "Медиация дамып келеді.", ["Медиация развивается."], "kk", "ru")
+    assert o.status == "ok", o.reasons

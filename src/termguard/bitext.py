@@ -263,26 +263,102 @@ def _read_bytes(path: str) -> bytes:
 
 
 # ---------------------------------------------------------------------------------------------
-# Languages: explicit options win, then what the file says, then the script of the text.
+# What a read found: the pairs, and every unit that gave none, counted by reason.
+
+#: The reason for units skipped as drafts: fuzzy .po entries, XLIFF states that need review,
+#: and termguard's own machine output in TMX and parallel TSV.
+DRAFT = "draft"
+
+
+@dataclass(frozen=True)
+class BitextFile:
+    """Everything read from one file: its pairs, how many units it holds and what was skipped.
+
+    `skipped` counts units that gave no pair, by reason (DRAFT, or a phrase such as 'no kk
+    text'); `warnings` are full `path:line: ...` messages for the caller to show (the library
+    never prints).
+    """
+
+    path: str
+    pairs: tuple[Pair, ...]
+    units: int
+    skipped: tuple[tuple[str, int], ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def drafts(self) -> int:
+        """Units skipped as drafts (fuzzy, needs review, machine output)."""
+        return dict(self.skipped).get(DRAFT, 0)
+
+
+class _Tally:
+    """Counts units and skips while a reader runs; collects warnings."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.units = 0
+        self.skipped: dict[str, int] = {}
+        self.warnings: list[str] = []
+
+    def skip(self, reason: str) -> None:
+        self.skipped[reason] = self.skipped.get(reason, 0) + 1
+
+    def warn(self, msg: str, line: int | None = None) -> None:
+        where = f"{self.path}:{line}" if line else self.path
+        self.warnings.append(f"{where}: {msg}")
+
+    def result(self, pairs: Sequence[Pair]) -> BitextFile:
+        others = {r: n for r, n in self.skipped.items() if r != DRAFT}
+        if others:
+            said = ", ".join(f"{n} with {r}" for r, n in others.items())
+            read = self.units - sum(self.skipped.values())
+            self.warn(f"{read} of {self.units} units read; skipped {said}")
+        return BitextFile(
+            self.path, tuple(pairs), self.units, tuple(self.skipped.items()), tuple(self.warnings)
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# Languages: explicit options win, then what the file says, then the script of the text. A
+# stated source language whose script the text does not have loses to the script, with a
+# warning; a stated target language stays (its wrong-script text is reported by the checks).
+
+_SCRIPT_OF_LANG = {"kk": "Cyrillic", "ru": "Cyrillic", "th": "Thai", "en": "Latin"}
 
 
 def _resolve_lang(
-    given: str | None, stated: str | None, texts: Sequence[str], path: str, side: str
+    given: str | None,
+    stated: str | None,
+    texts: Sequence[str],
+    path: str,
+    side: str,
+    tally: _Tally | None = None,
+    what: str = "the file",
 ) -> str:
+    option = "--from" if side == "source" else "--to"
     if given:
         return given
     if stated:
+        guessed = guess_lang(texts) if side == "source" else None
+        # A wrong source label is a tool's default (po2xliff writes en-US whatever the text);
+        # targets in the wrong script are what the checks are there to report.
+        if side == "source" and guessed and _SCRIPT_OF_LANG[guessed] != _SCRIPT_OF_LANG[stated]:
+            if tally is not None:
+                tally.warn(
+                    f"{what} says the source language is {stated}, but the text is "
+                    f"{_SCRIPT_OF_LANG[guessed]}: read as {guessed}; pass --from to choose"
+                )
+            return guessed
         return stated
     guessed = guess_lang(texts)
     if guessed is None:
-        option = "--from" if side == "source" else "--to"
         raise InputError(f"cannot tell the {side} language; pass {option} kk|ru|th|en", path)
     log.info("%s: %s language taken to be %s from its script", path, side, guessed)
     return guessed
 
 
 def _stated(tag: str | None, path: str, what: str) -> str | None:
-    if not tag:
+    if not tag or tag.strip().lower() in ("*all*", "x-default", "und", "mul", "xx"):
         return None
     code = lang_code(tag)
     if code is None:
@@ -290,6 +366,15 @@ def _stated(tag: str | None, path: str, what: str) -> str | None:
             f"{what} language '{tag}' is not one termguard checks (kk, ru, th, en)", path
         )
     return code
+
+
+def langs_from_name(path: str | Path) -> tuple[str, str] | None:
+    """The language pair a file name states, as in 'news.kk-en.tsv' (termguard's parallel TSV)."""
+    for a, b in re.findall(r"(?:^|[._])([a-z]{2,3})[-_]([a-z]{2,3})(?=[._]|$)", Path(path).name):
+        src, tgt = _LANG_TAGS.get(a), _LANG_TAGS.get(b)
+        if src and tgt and src != tgt:
+            return src, tgt
+    return None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -308,6 +393,40 @@ def detect_format(path: str | Path) -> str:
     return fmt
 
 
+def read_file(
+    path: str | Path,
+    *,
+    src_lang: str | None = None,
+    tgt_lang: str | None = None,
+    include_fuzzy: bool = False,
+) -> BitextFile:
+    """Every (source, translation) pair in one .po, TSV, TMX or XLIFF file, in file order,
+    with the count of units in the file and of those skipped, by reason.
+
+    Drafts (fuzzy .po entries, XLIFF targets whose state needs review, termguard's own machine
+    output in TMX and parallel TSV) are skipped unless `include_fuzzy`.
+
+    Languages come from `src_lang`/`tgt_lang`, else from the file's own metadata, else from the
+    script of the text; metadata the script contradicts (po2xliff's default en-US on Kazakh
+    text) loses to the script, with a warning. A TMX or TSV with several target languages gives
+    pairs for each unless `tgt_lang` picks one; a multi-source TMX (srclang="*all*") gives
+    every language pair of each unit unless `src_lang`/`tgt_lang` pick.
+    """
+    name = str(path)
+    fmt = detect_format(name)
+    raw = _read_bytes(name)
+    tally = _Tally(name)
+    if fmt == "po":
+        pairs = _read_po(raw, name, src_lang, tgt_lang, include_fuzzy, tally)
+    elif fmt == "tsv":
+        pairs = _read_tsv(decode(raw, name), name, src_lang, tgt_lang, include_fuzzy, tally)
+    elif fmt == "tmx":
+        pairs = _read_tmx(raw, name, src_lang, tgt_lang, include_fuzzy, tally)
+    else:
+        pairs = _read_xliff(raw, name, src_lang, tgt_lang, include_fuzzy, tally)
+    return tally.result(pairs)
+
+
 def read_bitext(
     path: str | Path,
     *,
@@ -315,33 +434,20 @@ def read_bitext(
     tgt_lang: str | None = None,
     include_fuzzy: bool = False,
 ) -> list[Pair]:
-    """Every (source, translation) pair in one .po, TSV, TMX or XLIFF file, in file order.
-
-    Fuzzy catalog entries (machine drafts nobody reviewed) are skipped unless `include_fuzzy`.
-
-    Languages come from `src_lang`/`tgt_lang`, else from the file's own metadata, else from the
-    script of the text. A TMX or TSV with several target languages gives pairs for each unless
-    `tgt_lang` picks one.
-    """
-    name = str(path)
-    fmt = detect_format(name)
-    raw = _read_bytes(name)
-    if fmt == "po":
-        return _read_po(raw, name, src_lang, tgt_lang, include_fuzzy)
-    if fmt == "tsv":
-        return _read_tsv(decode(raw, name), name, src_lang, tgt_lang)
-    if fmt == "tmx":
-        return _read_tmx(raw, name, src_lang, tgt_lang)
-    return _read_xliff(raw, name, src_lang, tgt_lang)
+    """The pairs of read_file(...), its warnings sent to logging."""
+    found = read_file(path, src_lang=src_lang, tgt_lang=tgt_lang, include_fuzzy=include_fuzzy)
+    for warning in found.warnings:
+        log.warning("%s", warning)
+    return list(found.pairs)
 
 
-def read_aligned(
+def read_aligned_files(
     source_path: str | Path,
     target_path: str | Path,
     *,
     src_lang: str | None = None,
     tgt_lang: str | None = None,
-) -> list[Pair]:
+) -> BitextFile:
     """Pairs from two plain-text files aligned by line; located in the target file."""
     src_name, tgt_name = str(source_path), str(target_path)
     src_lines = decode(_read_bytes(src_name), src_name).splitlines()
@@ -358,57 +464,177 @@ def read_aligned(
             short,
             n + 1,
         )
-    src = _resolve_lang(src_lang, lang_from_name(src_name), src_lines, src_name, "source")
-    tgt = _resolve_lang(tgt_lang, lang_from_name(tgt_name), tgt_lines, tgt_name, "target")
-    return [
+    tally = _Tally(tgt_name)
+    src = _resolve_lang(
+        src_lang, lang_from_name(src_name), src_lines, src_name, "source", tally, "its name"
+    )
+    tgt = _resolve_lang(
+        tgt_lang, lang_from_name(tgt_name), tgt_lines, tgt_name, "target", tally, "its name"
+    )
+    pairs = [
         Pair(s, t, src, tgt, tgt_name, i, str(i))
         for i, (s, t) in enumerate(zip(src_lines, tgt_lines, strict=True), 1)
         if s.strip()
     ]
+    tally.units = len(pairs)
+    return tally.result(pairs)
 
 
-def _read_tsv(text: str, path: str, src_lang: str | None, tgt_lang: str | None) -> list[Pair]:
+def read_aligned(
+    source_path: str | Path,
+    target_path: str | Path,
+    *,
+    src_lang: str | None = None,
+    tgt_lang: str | None = None,
+) -> list[Pair]:
+    """The pairs of read_aligned_files(...), its warnings sent to logging."""
+    found = read_aligned_files(source_path, target_path, src_lang=src_lang, tgt_lang=tgt_lang)
+    for warning in found.warnings:
+        log.warning("%s", warning)
+    return list(found.pairs)
+
+
+# ---------------------------------------------------------------------------------------------
+# TSV: plain tab-separated text, one pair per line; tab, newline, carriage return and backslash
+# inside a cell are written \t \n \r \\ (the convention of tools that split lines on tabs).
+
+_TSV_ESCAPES = {"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"}
+_TSV_UNESCAPE = re.compile(r"\\([\\tnr])")
+_TSV_UNESCAPES = {"\\": "\\", "t": "\t", "n": "\n", "r": "\r"}
+
+
+def tsv_escape(cell: str) -> str:
+    """A cell for one line of TSV: backslash, tab, newline and CR written as escapes."""
+    if not any(ch in cell for ch in _TSV_ESCAPES):
+        return cell
+    return "".join(_TSV_ESCAPES.get(ch, ch) for ch in cell)
+
+
+def tsv_unescape(cell: str) -> str:
+    """The text of a TSV cell written by tsv_escape (other backslashes stay as they are)."""
+    if "\\" not in cell:
+        return cell
+    return _TSV_UNESCAPE.sub(lambda m: _TSV_UNESCAPES[m.group(1)], cell)
+
+
+#: Header names of TSV columns, as termguard's parallel TSV and other tools write them.
+_TSV_COLUMNS = {
+    "source": "source",
+    "src": "source",
+    "original": "source",
+    "target": "target",
+    "tgt": "target",
+    "translation": "target",
+    "id": "id",
+    "status": "status",
+    "state": "status",
+    "note": "",
+    "notes": "",
+    "comment": "",
+    "comments": "",
+    "context": "",
+}
+#: Values of a status column that mark a machine draft (termguard's statuses, and drafts).
+_DRAFT_STATUSES = frozenset(
+    {"ok", "chosen", "repaired", "flagged", "untranslated", "fuzzy", "draft", "needs-review"}
+)
+
+
+def _tsv_header(cells: list[str]) -> list[tuple[str, str | None]] | None:
+    """(role, language) per column if the first row is a header, else None.
+
+    Roles: 'source', 'target', 'id', 'status' or '' (ignored); a language code names a language
+    column (the first is the source, the others targets).
+    """
+    out: list[tuple[str, str | None]] = []
+    for cell in cells:
+        name = cell.strip().lower()
+        if name in _TSV_COLUMNS:
+            out.append((_TSV_COLUMNS[name], None))
+        elif lang_code(name):
+            out.append(("lang", lang_code(name)))
+        else:
+            return None
+    roles = [r for r, _ in out]
+    has_source = "source" in roles or "lang" in roles
+    has_target = "target" in roles or roles.count("lang") + ("source" in roles) >= 2
+    return out if len(out) >= 2 and has_source and has_target else None
+
+
+def _read_tsv(
+    text: str,
+    path: str,
+    src_lang: str | None,
+    tgt_lang: str | None,
+    include_fuzzy: bool,
+    tally: _Tally,
+) -> list[Pair]:
     rows = [(i, line.split("\t")) for i, line in enumerate(text.splitlines(), 1) if line.strip()]
     if not rows:
         return []
-    header: list[str | None] | None = None
-    first = rows[0][1]
-    if len(first) >= 2 and all(lang_code(cell) for cell in first):
-        header = [lang_code(cell) for cell in first]
+    header = _tsv_header(rows[0][1])
+    if header is not None:
         rows = rows[1:]
     width = len(header) if header else 2
     for lineno, cells in rows:
         if len(cells) != width:
             raise InputError(
                 f"expected {width} tab-separated columns, found {len(cells)}; write one "
-                "'source<TAB>target' pair per line (a first line of language codes names them)",
+                "'source<TAB>target' pair per line (a first line of language codes or of "
+                "column names such as source, target names them)",
                 path,
                 lineno,
             )
+    rows = [(n, [tsv_unescape(c) for c in cells]) for n, cells in rows]
     if header is None:
-        src = _resolve_lang(src_lang, None, [c[0] for _, c in rows], path, "source")
-        tgt = _resolve_lang(tgt_lang, None, [c[1] for _, c in rows], path, "target")
-        return [Pair(c[0], c[1], src, tgt, path, n, str(n)) for n, c in rows if c[0].strip()]
-    first_lang = header[0]
-    assert first_lang is not None
-    if src_lang and src_lang != first_lang:
+        header = [("source", None), ("target", None)]
+    roles = [r for r, _ in header]
+    src_col = roles.index("source") if "source" in roles else roles.index("lang")
+    status_col = roles.index("status") if "status" in roles else None
+    id_col = roles.index("id") if "id" in roles else None
+    tgt_cols = [i for i, (r, _) in enumerate(header) if i != src_col and r in ("target", "lang")]
+    named = langs_from_name(path)
+    src_stated = header[src_col][1] or (named[0] if named else None)
+    if header[src_col][1] and src_lang and src_lang != header[src_col][1]:
         raise InputError(
-            f"first column is {first_lang}, not the --from language {src_lang}; "
-            "the first column is the source",
+            f"the source column is {header[src_col][1]}, not the --from language {src_lang}; "
+            "the first language column is the source",
             path,
             1,
         )
-    columns = [i for i in range(1, width) if tgt_lang is None or header[i] == tgt_lang]
-    if not columns:
-        raise InputError(f"no {tgt_lang} column; the header names {', '.join(first)}", path, 1)
+    src = _resolve_lang(
+        src_lang, src_stated, [c[src_col] for _, c in rows], path, "source", tally, "the header"
+    )
+    targets: list[tuple[int, str]] = []
+    for i in tgt_cols:
+        stated = header[i][1]
+        if stated is None:
+            stated = named[1] if named else None
+            lang = _resolve_lang(
+                tgt_lang, stated, [c[i] for _, c in rows], path, "target", tally, "its name"
+            )
+        else:
+            lang = stated
+        if tgt_lang is None or lang == tgt_lang:
+            targets.append((i, lang))
+    if not targets:
+        names = ", ".join(c for c in text.splitlines()[0].split("\t"))
+        raise InputError(f"no {tgt_lang} column; the header names {names}", path, 1)
     pairs = []
     for n, c in rows:
-        if not c[0].strip():
+        if not c[src_col].strip():
             continue
-        for i in columns:
-            lang = header[i]
-            assert lang is not None
-            pairs.append(Pair(c[0], c[i], first_lang, lang, path, n, str(n)))
+        tally.units += 1
+        if (
+            status_col is not None
+            and not include_fuzzy
+            and c[status_col].strip().lower() in _DRAFT_STATUSES
+        ):
+            tally.skip(DRAFT)
+            continue
+        ident = c[id_col] if id_col is not None and c[id_col].strip() else str(n)
+        for i, lang in targets:
+            pairs.append(Pair(c[src_col], c[i], src, lang, path, n, ident))
     return pairs
 
 
@@ -433,7 +659,12 @@ def _check_po_strings(text: str, path: str) -> None:
 
 
 def _read_po(
-    raw: bytes, path: str, src_lang: str | None, tgt_lang: str | None, include_fuzzy: bool
+    raw: bytes,
+    path: str,
+    src_lang: str | None,
+    tgt_lang: str | None,
+    include_fuzzy: bool,
+    tally: _Tally,
 ) -> list[Pair]:
     import polib
 
@@ -453,14 +684,31 @@ def _read_po(
     meta = catalog.metadata
     stated_tgt = _stated(meta.get("Language"), path, "'Language' header")
     stated_src = _stated(meta.get("X-Source-Language"), path, "'X-Source-Language' header")
-    entries = [e for e in catalog if not e.obsolete and (include_fuzzy or not e.fuzzy) and e.msgid]
-    src = _resolve_lang(src_lang, stated_src, [e.msgid for e in entries], path, "source")
+    live = [e for e in catalog if not e.obsolete and e.msgid]
+    tally.units = len(live)
+    entries = []
+    for e in live:
+        if e.fuzzy and not include_fuzzy:
+            tally.skip(DRAFT)
+        else:
+            entries.append(e)
+    src = _resolve_lang(
+        src_lang,
+        stated_src,
+        [e.msgid for e in entries],
+        path,
+        "source",
+        tally,
+        "the 'X-Source-Language' header",
+    )
     tgt = _resolve_lang(
         tgt_lang,
         stated_tgt,
         [e.msgstr or "".join(e.msgstr_plural.values()) for e in entries],
         path,
         "target",
+        tally,
+        "the 'Language' header",
     )
     pairs = []
     for e in entries:
@@ -504,6 +752,7 @@ def _xml_error(exc: Exception, path: str) -> InputError:
 
 
 _XML_DECL = re.compile(rb"""^\s*<\?xml[^>]*encoding=["']([\w.:-]+)["']""")
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 def _check_xml_encoding(raw: bytes, path: str) -> None:
@@ -512,9 +761,29 @@ def _check_xml_encoding(raw: bytes, path: str) -> None:
     decode(raw, path, m.group(1).decode("ascii") if m else None)
 
 
-def _read_tmx(raw: bytes, path: str, src_lang: str | None, tgt_lang: str | None) -> list[Pair]:
+def _tmx_draft(tuv: Any) -> bool:
+    """A target termguard wrote (its x-status prop), or one a tool marks as needing review."""
+    for prop in tuv.iterchildren("{*}prop", "prop"):
+        kind = (prop.get("type") or "").lower()
+        value = (prop.text or "").strip().lower()
+        if kind == "x-status" and value in _DRAFT_STATUSES:
+            return True
+        if kind in ("x-fuzzy", "fuzzy") and value in ("1", "true", "yes"):
+            return True
+        if kind in ("x-state", "state") and (value.startswith("needs") or value == "fuzzy"):
+            return True
+    return False
+
+
+def _read_tmx(
+    raw: bytes,
+    path: str,
+    src_lang: str | None,
+    tgt_lang: str | None,
+    include_fuzzy: bool,
+    tally: _Tally,
+) -> list[Pair]:
     from lxml import etree
-    from translate.misc.xml_helpers import getXMLlang
     from translate.storage import tmx
 
     _check_xml_encoding(raw, path)
@@ -523,43 +792,113 @@ def _read_tmx(raw: bytes, path: str, src_lang: str | None, tgt_lang: str | None)
     except etree.XMLSyntaxError as exc:
         raise _xml_error(exc, path) from exc
     header_src = _stated(store.sourcelanguage, path, "TMX srclang")
+    # srclang="*all*": each unit names its own source; --from then picks units, not tuvs
+    multi_source = (store.sourcelanguage or "").strip().lower() == "*all*"
     pairs = []
+    unknown: dict[str, int] = {}
     for unit in store.units:
-        texts: dict[str, tuple[str, int]] = {}
-        for node in unit.getlanguageNodes():
-            tag = getXMLlang(node)  # type: ignore[no-untyped-call]
+        tu = unit.xmlelement
+        line = tu.sourceline or 0
+        tally.units += 1
+        # lang is TMX 1.1's attribute, which older tools still write in place of xml:lang
+        texts: dict[str, tuple[str, bool]] = {}
+        for tuv in unit.getlanguageNodes():
+            tag = tuv.get(_XML_LANG) or tuv.get("lang")
             code = lang_code(tag)
             if code is None:
-                if tag and tag.lower() != "*all*":
-                    log.warning("%s:%s: skipping language '%s'", path, node.sourceline, tag)
+                if tag not in unknown:
+                    unknown[tag or ""] = tuv.sourceline or line
                 continue
-            text = unit.getNodeText(node, "preserve") or ""
-            texts.setdefault(code, (text, node.sourceline or 0))
-        unit_src = src_lang or _stated(unit.xmlelement.get("srclang"), path, "TMX srclang")
-        unit_src = unit_src or header_src
-        if unit_src is None:
-            raise InputError(
-                "TMX names no source language (srclang); pass --from",
-                path,
-                unit.xmlelement.sourceline,
-            )
-        if unit_src not in texts:
-            continue
-        source, _ = texts[unit_src]
-        line = unit.xmlelement.sourceline or 0
+            text = unit.getNodeText(tuv, "preserve") or ""
+            texts.setdefault(code, (text, _tmx_draft(tuv)))
+        stated = _stated(tu.get("srclang"), path, "TMX srclang") or header_src
         ident = unit.getid() or str(line)
-        for lang in LANGS:
-            if lang == unit_src or lang not in texts or (tgt_lang and lang != tgt_lang):
+        if multi_source and src_lang and stated and stated != src_lang:
+            tally.skip(f"another source language ({stated})")
+            continue
+        if src_lang:
+            sources = [src_lang] if src_lang in texts else []
+        elif stated:
+            sources = [stated] if stated in texts else []
+        else:
+            sources = [lang for lang in LANGS if lang in texts]  # multi-source: every pair
+        if not sources:
+            tally.skip(f"no {src_lang or stated} text")
+            continue
+        found = drafts = 0
+        for source_lang in sources:
+            source = texts[source_lang][0]
+            if not source.strip():
                 continue
-            if source.strip():
-                pairs.append(Pair(source, texts[lang][0], unit_src, lang, path, line, ident))
+            for lang in LANGS:
+                if lang == source_lang or lang not in texts or (tgt_lang and lang != tgt_lang):
+                    continue
+                target, draft = texts[lang]
+                if draft and not include_fuzzy:
+                    drafts += 1
+                    continue
+                found += 1
+                pairs.append(Pair(source, target, source_lang, lang, path, line, ident))
+        if not found:
+            if drafts:
+                tally.skip(DRAFT)
+            elif tgt_lang and tgt_lang not in texts:
+                tally.skip(f"no {tgt_lang} text")
+            else:
+                tally.skip("no translation")
+    for tag, where in unknown.items():
+        tally.warn(f"skipping language '{tag}' (termguard checks kk, ru, th, en)", where)
     return pairs
 
 
 _XLIFF_VERSION = re.compile(rb"<xliff[^>]*\sversion=[\"']([\d.]+)[\"']")
+#: XLIFF 1.2 target states that mean no one has reviewed the text (XLIFF 2.0: 'initial').
+_XLIFF_DRAFT_STATES = frozenset(
+    {
+        "new",
+        "needs-translation",
+        "needs-adaptation",
+        "needs-l10n",
+        "needs-review-translation",
+        "needs-review-adaptation",
+        "needs-review-l10n",
+        "initial",
+    }
+)
 
 
-def _read_xliff(raw: bytes, path: str, src_lang: str | None, tgt_lang: str | None) -> list[Pair]:
+def _xliff_forms(unit: Any) -> list[tuple[Any, Any, Any]]:
+    """(element, source node, target node) per form: one for a unit, one per plural form."""
+    from lxml import etree
+
+    elem = unit.xmlelement
+    if etree.QName(elem).localname == "group":
+        forms = []
+        for child in elem.iterchildren("{*}trans-unit"):
+            forms.append((child, child.find("{*}source"), child.find("{*}target")))
+        return forms
+    return [(elem, unit.get_source_dom(), unit.get_target_dom())]
+
+
+def _xliff_draft(unit: Any, elem: Any, target: Any, version2: bool) -> bool:
+    if target is None or not (target.text or len(target)):
+        return False  # nothing to review: an empty target is checked as untranslated
+    if version2:
+        segment = target.getparent()
+        return (segment.get("state") or "") in _XLIFF_DRAFT_STATES
+    if (target.get("state") or "") in _XLIFF_DRAFT_STATES:
+        return True
+    return "no" in (elem.get("approved"), unit.xmlelement.get("approved"))
+
+
+def _read_xliff(
+    raw: bytes,
+    path: str,
+    src_lang: str | None,
+    tgt_lang: str | None,
+    include_fuzzy: bool,
+    tally: _Tally,
+) -> list[Pair]:
     from lxml import etree
     from translate.storage import xliff, xliff2
 
@@ -572,13 +911,34 @@ def _read_xliff(raw: bytes, path: str, src_lang: str | None, tgt_lang: str | Non
     except etree.XMLSyntaxError as exc:
         raise _xml_error(exc, path) from exc
     units = [u for u in store.units if u.istranslatable() and not u.isheader()]
+    tally.units = len(units)
     file_src = _stated(store.getsourcelanguage(), path, "XLIFF source")
     file_tgt = _stated(store.gettargetlanguage(), path, "XLIFF target")
-    sources = [_inline_text(u.get_source_dom()) for u in units]
-    targets = [_inline_text(u.get_target_dom()) for u in units]
+    # A plural group reads as a .po plural entry does: every form's target renders the plural
+    # source (the last form's source, with its number placeholder).
+    read: list[tuple[Any, list[tuple[str, str, int, str]]]] = []
+    for unit in units:
+        forms = _xliff_forms(unit)
+        texts = [(_inline_text(s), _inline_text(t), e, t) for e, s, t in forms]
+        if not texts or not any(s.strip() for s, _, _, _ in texts):
+            tally.skip("an empty source")
+            continue
+        if not include_fuzzy and all(_xliff_draft(unit, e, t, version2) for _, _, e, t in texts):
+            tally.skip(DRAFT)
+            continue
+        ident = _unit_id(unit, unit.xmlelement.sourceline or 0)
+        plural = len(texts) > 1
+        source = texts[-1][0]
+        rows = []
+        for i, (s, t, elem, _) in enumerate(texts):
+            line = elem.sourceline or 0
+            rows.append((source if plural else s, t, line, f"{ident}[{i}]" if plural else ident))
+        read.append((unit, rows))
+    sources = [s for _, rows in read for s, _, _, _ in rows]
+    targets = [t for _, rows in read for _, t, _, _ in rows]
     pairs = []
     resolved: dict[tuple[str | None, str | None], tuple[str, str]] = {}
-    for unit, source, target in zip(units, sources, targets, strict=True):
+    for unit, rows in read:
         src, tgt = file_src, file_tgt
         if not version2:  # XLIFF 1.2: languages are per <file>; several files may differ
             for anc in unit.xmlelement.iterancestors():
@@ -588,13 +948,16 @@ def _read_xliff(raw: bytes, path: str, src_lang: str | None, tgt_lang: str | Non
                     break
         if (src, tgt) not in resolved:
             resolved[src, tgt] = (
-                _resolve_lang(src_lang, src, sources, path, "source"),
-                _resolve_lang(tgt_lang, tgt, targets, path, "target"),
+                _resolve_lang(
+                    src_lang, src, sources, path, "source", tally, "the XLIFF source-language"
+                ),
+                _resolve_lang(
+                    tgt_lang, tgt, targets, path, "target", tally, "the XLIFF target-language"
+                ),
             )
         pair_src, pair_tgt = resolved[src, tgt]
-        line = unit.xmlelement.sourceline or 0
-        if source.strip():
-            pairs.append(Pair(source, target, pair_src, pair_tgt, path, line, _unit_id(unit, line)))
+        for source, target, line, ident in rows:
+            pairs.append(Pair(source, target, pair_src, pair_tgt, path, line, ident))
     return pairs
 
 

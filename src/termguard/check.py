@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 
 from termguard.bitext import Pair
 from termguard.glossary.model import ALLOWED_STATUSES, Glossary, Term
+from termguard.lang.identify import wrong_language
 from termguard.lang.script import fix_homoglyphs, mixed_script_words, script_of
 from termguard.matching import TermHit, find_terms
 
@@ -24,6 +25,7 @@ CHECKS: dict[str, str] = {
     "untranslated": "error",
     "mixed-script": "error",
     "placeholders": "error",
+    "wrong-language": "error",
 }
 #: Least to most severe; `--fail-on` picks a threshold among these.
 SEVERITIES: tuple[str, ...] = ("warning", "error")
@@ -813,6 +815,44 @@ def check_untranslated(pair: Pair) -> list[Finding]:
     return []
 
 
+_KEEP: list[tuple[Glossary, frozenset[str]]] = []
+
+
+def keep_words(glossary: Glossary) -> frozenset[str]:
+    """The glossary's do-not-translate terms (every language's): they may stand in any text.
+
+    Kept for the last glossary asked about (by identity: hashing a glossary costs more than
+    this), as the pass asks once per sentence.
+    """
+    if _KEEP and _KEEP[0][0] is glossary:
+        return _KEEP[0][1]
+    words = frozenset(t.text for c in glossary if c.do_not_translate for t in c.terms)
+    _KEEP[:] = [(glossary, words)]
+    return words
+
+
+def check_wrong_language(pair: Pair, keep: Collection[str] = ()) -> list[Finding]:
+    """wrong-language: the target is written in another language than its own.
+
+    Kazakh letters or words in a Russian target, Russian words in a Kazakh one, Cyrillic words
+    in an English or Thai target beyond names and the do-not-translate terms in `keep`
+    (see keep_words). Targets of fewer than two words are not judged.
+    """
+    found = wrong_language(pair.target, pair.tgt_lang, keep)
+    if found is None:
+        return []
+    first, last = found.evidence[0], found.evidence[-1]
+    return [
+        _finding(
+            pair,
+            "wrong-language",
+            found.message,
+            start=first.start,
+            end=last.end,
+        )
+    ]
+
+
 def check_mixed_script(pair: Pair) -> list[Finding]:
     """mixed-script: Latin and Cyrillic letters inside one word (Latin i for і, e for е, ...)."""
     out: list[Finding] = []
@@ -888,6 +928,7 @@ class Checker:
         self._terms = _Terms(glossary)
         self._cache: dict[tuple[str, str, bool], tuple[TermHit, ...]] = {}
         self._terms_wanted = any(c.startswith("term-") or c == "near-miss" for c in self.checks)
+        self._keep = keep_words(glossary) if "wrong-language" in self.checks else frozenset()
 
     def hits(self, text: str, lang: str, *, near_misses: bool = False) -> tuple[TermHit, ...]:
         """find_terms(text, lang), computed once per run."""
@@ -914,8 +955,13 @@ class Checker:
             out += [f for f in term_findings if f.check in enabled]
         if "numbers" in enabled:
             out += check_numbers(pair)
-        if "untranslated" in enabled:
-            out += check_untranslated(pair)
+        untranslated = check_untranslated(pair) if "untranslated" in enabled else []
+        out += untranslated
+        if "wrong-language" in enabled and not any(f.severity == "error" for f in untranslated):
+            # one problem, one finding: the language found replaces untranslated's guess
+            wrong = check_wrong_language(pair, self._keep)
+            if wrong:
+                out = [f for f in out if f.check != "untranslated"] + wrong
         if "mixed-script" in enabled:
             out += check_mixed_script(pair)
         if "placeholders" in enabled:

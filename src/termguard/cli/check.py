@@ -22,6 +22,7 @@ CHECK_IDS = (
     "untranslated",
     "mixed-script",
     "placeholders",
+    "wrong-language",
 )
 EXIT_FINDINGS = 3
 
@@ -75,7 +76,7 @@ def generate_jsonl(report: Any) -> str:
     return "".join(json.dumps(f.to_dict(), ensure_ascii=False) + "\n" for f in report.findings)
 
 
-def _read_pairs(
+def _read_files(
     files: Sequence[str],
     sources: Sequence[str],
     targets: Sequence[str],
@@ -83,16 +84,16 @@ def _read_pairs(
     tgt_lang: str | None,
     include_fuzzy: bool = False,
 ) -> list[Any]:
-    from termguard.bitext import read_aligned, read_bitext
+    """One BitextFile per file (and per --source/--target pair), in the order given."""
+    from termguard.bitext import read_aligned_files, read_file
 
-    pairs: list[Any] = []
-    for path in files:
-        pairs += read_bitext(
-            path, src_lang=src_lang, tgt_lang=tgt_lang, include_fuzzy=include_fuzzy
-        )
+    found = [
+        read_file(path, src_lang=src_lang, tgt_lang=tgt_lang, include_fuzzy=include_fuzzy)
+        for path in files
+    ]
     for src, tgt in zip(sources, targets, strict=True):
-        pairs += read_aligned(src, tgt, src_lang=src_lang, tgt_lang=tgt_lang)
-    return pairs
+        found.append(read_aligned_files(src, tgt, src_lang=src_lang, tgt_lang=tgt_lang))
+    return found
 
 
 @click.command()
@@ -187,7 +188,7 @@ def check(
 
     \b
     Checks: term-missing, term-forbidden, term-deprecated, term-inconsistent,
-    near-miss, numbers, untranslated, mixed-script, placeholders.
+    near-miss, numbers, untranslated, mixed-script, placeholders, wrong-language.
     Exits 0 when clean, 3 when a finding reaches --fail-on, 1 on bad input.
 
     \b
@@ -204,7 +205,10 @@ def check(
     if len(sources) != len(targets):
         raise click.UsageError("give one --target for each --source")
     glossary = load(glossary_paths)
-    pairs = _read_pairs(files, sources, targets, src_lang, tgt_lang, include_fuzzy)
+    read = _read_files(files, sources, targets, src_lang, tgt_lang, include_fuzzy)
+    for warning in (w for f in read for w in f.warnings):
+        click.echo(warning, err=True)
+    pairs = [p for f in read for p in f.pairs]
     enabled = [c for c in CHECK_IDS if (not only or c in only) and c not in skip]
     report = run_check(pairs, glossary, checks=enabled)
     if fmt == "html":
@@ -225,11 +229,19 @@ def check(
         click.echo(out, nl=False)
     errors = sum(f.severity == "error" for f in report.findings)
     warnings = len(report.findings) - errors
-    nfiles = len({p.path for p in report.pairs})
     click.echo(
-        f"{len(report.pairs)} pairs in {nfiles} file(s): {errors} error(s), {warnings} warning(s)",
+        f"{len(report.pairs)} pairs in {len(read)} file(s): {errors} error(s), "
+        f"{warnings} warning(s)",
         err=True,
     )
+    drafts = [f for f in read if f.drafts]
+    if drafts:
+        n = sum(f.drafts for f in drafts)
+        click.echo(
+            f"{n} draft unit(s) skipped in {len(drafts)} file(s) (fuzzy entries, targets that "
+            "need review, termguard's machine output); pass --include-fuzzy to check them",
+            err=True,
+        )
     if fail_on != "never" and report.at_least(fail_on):
         ctx.exit(EXIT_FINDINGS)
 

@@ -76,7 +76,8 @@ class ConceptRecord:
 
 
 def full_record(term: Term, line: int = 0) -> TermRecord:
-    """A record carrying every field of `term` (what our own formats write)."""
+    """A record carrying every field of `term` as our own formats write it: the review state
+    only when it is not approved (a file that does not say approved leaves the review as it is)."""
     return TermRecord(
         text=term.text,
         lang=term.lang,
@@ -85,7 +86,7 @@ def full_record(term: Term, line: int = 0) -> TermRecord:
         pos=term.pos,
         gender=term.gender or "",
         case_sensitive=term.case_sensitive,
-        review=term.review,
+        review=term.review if term.review != "approved" else None,
         note=term.note,
         line=line,
     )
@@ -305,7 +306,8 @@ def parse_term(line: str, lang: str, path: str, lineno: int, column: str) -> Ter
         pos=attrs.get("pos", "noun"),
         gender=attrs.get("gender", ""),
         case_sensitive=(case == "case-sensitive") if case else ttype in ABBREVIATION_TYPES,
-        review=attrs.get("review", "approved"),
+        # not stated is not approved: an import never raises a review state on its own
+        review=attrs.get("review"),
         note=attrs.get("note", ""),
         line=lineno,
     )

@@ -114,7 +114,7 @@ def read_exchange(
     if fmt in ("tbx", "tbx2"):
         from termguard.glossary.tbx import read_tbx
 
-        return read_tbx(name)
+        return read_tbx(name, pair)
     if fmt == "csv":
         from termguard.glossary import csv as gcsv
 
@@ -207,13 +207,15 @@ class Change:
     old: Any = None
     new: Any = None
     path: str = ""  # the glossary file it goes to
+    note: str = ""  # said after the change, e.g. where a new concept's id came from
 
     def describe(self) -> str:
         if self.kind == "new-concept":
             rec: ConceptRecord = self.new
             langs = Counter(t.lang for t in rec.terms)
             counts = ", ".join(f"{lang} {langs[lang]}" for lang in LANGS if langs[lang])
-            return f"new concept '{self.concept_id}' ({counts}) -> {self.path}"
+            said = f"; {self.note}" if self.note else ""
+            return f"new concept '{self.concept_id}' ({counts}) -> {self.path}{said}"
         if self.kind == "new-term":
             t: TermRecord = self.new
             attrs = [t.status or "", t.type or ""]
@@ -305,7 +307,8 @@ def _filled(t: TermRecord, status: str) -> TermRecord:
         case_sensitive=ttype in ABBREVIATION_TYPES
         if t.case_sensitive is None
         else t.case_sensitive,
-        review=t.review or "approved",
+        # a translator's term is proposed until a reviewer approves it, unless the file says so
+        review=t.review or "proposed",
         note=t.note or "",
         loose=frozenset(),
     )
@@ -554,14 +557,33 @@ class _Planner:
 
     # -- a new concept --
 
-    def new_concept(self, rec: ConceptRecord) -> None:
+    def new_id(self, rec: ConceptRecord) -> tuple[str, str]:
+        """The record's id if it is kebab-case, else one made from its English term (or its id
+        or first term, transliterated), with a note saying so; ('', '') if none can be made."""
         cid = rec.id or ""
+        if _ID.match(cid):
+            return cid, ""
+        english = [t for t in rec.terms if t.lang == "en"]
+        english.sort(key=lambda t: (t.status not in (None, "preferred"), _is_abbr(t.type)))
+        base = english[0].text if english else cid or (rec.terms[0].text if rec.terms else "")
+        made = kebab_id(base)
+        if not made:
+            return "", ""
+        taken = {c.id for c in self.glossary} | set(self.new_concepts)
+        unique, n = made, 1
+        while unique in taken:
+            n += 1
+            unique = f"{made}-{n}"
+        return unique, f"id made from '{base}' (the file's id '{cid}' is not kebab-case)"
+
+    def new_concept(self, rec: ConceptRecord) -> None:
         where = self.where(rec)
-        if not _ID.match(cid):
+        cid, id_note = self.new_id(rec)
+        if not cid:
             self.conflict(
-                cid,
+                rec.id or "",
                 where,
-                f"new concept id '{cid}' is not kebab-case; use lowercase "
+                f"new concept id '{rec.id or ''}' is not kebab-case; use lowercase "
                 "letters, digits and hyphens (e.g. civil-society-forum)",
             )
             return
@@ -619,12 +641,13 @@ class _Planner:
         self.new_concepts[cid] = where
         full = replace(
             rec,
+            id=cid,
             terms=tuple(terms),
             sources=rec.sources or (),
             note=rec.note or "",
             do_not_translate=bool(rec.do_not_translate),
         )
-        self.change(Change("new-concept", cid, where, new=full, path=str(path)))
+        self.change(Change("new-concept", cid, where, new=full, path=str(path), note=id_note))
 
     def run(self, records: Iterable[ConceptRecord]) -> ImportPlan:
         for rec in records:
@@ -634,6 +657,19 @@ class _Planner:
             elif isinstance(concept, Concept):
                 self.existing(rec, concept)
         return self.plan
+
+
+def kebab_id(text: str, limit: int = 48) -> str:
+    """A concept id made from a term: ASCII (transliterated), lowercase words joined by hyphens,
+    cut at a hyphen to at most `limit` characters: 'үкіметтік емес ұйым' -> 'ukimettik-emes-uyym'.
+    """
+    from anyascii import anyascii
+
+    slug = re.sub(r"[^a-z0-9]+", "-", anyascii(text).lower()).strip("-")
+    if len(slug) > limit:
+        cut = slug[: limit + 1].rsplit("-", 1)[0]
+        slug = cut if cut else slug[:limit]
+    return slug.strip("-")
 
 
 def _file_subject(path: Path) -> str | None:

@@ -199,15 +199,17 @@ def _line(el: etree._Element) -> int:
     return int(getattr(el, "sourceline", 0) or 0)
 
 
-def _lang(el: etree._Element) -> str:
-    return (el.get(XML_LANG) or "").split("-")[0].split("_")[0].lower()
+_SCRIPT = {"kk": "Cyrillic", "ru": "Cyrillic", "th": "Thai", "en": "Latin"}
 
 
 class _Reader:
     """Turns one parsed TBX document (v3 or v2) into concept records."""
 
-    def __init__(self, root: etree._Element, path: str) -> None:
+    def __init__(
+        self, root: etree._Element, path: str, pair: tuple[str, str] | None = None
+    ) -> None:
         self.path = path
+        self.pair = pair
         local = etree.QName(root).localname
         if local == "tbx" and etree.QName(root).namespace == TBX3_NS:
             self.d = V3
@@ -232,13 +234,83 @@ class _Reader:
                 _line(root),
             )
         self.root = root
-        # In a file termguard wrote, a missing gender, review or case note means the default;
+        # In a file termguard wrote, a missing gender or case note means the default;
         # in a file from elsewhere it means "not given", and the glossary value stands.
         desc = root.find(
             f"{self.d.tag(self.d.header)}/{self.d.tag('fileDesc')}/"
             f"{self.d.tag('sourceDesc')}/{self.d.tag('p')}"
         )
         self.ours = desc is not None and _text(desc).startswith("termguard ")
+        self.langs = self._languages()
+
+    def _languages(self) -> dict[str, str | None]:
+        """The language each xml:lang label of the file stands for (None: skipped).
+
+        --from/--to win: they name the two languages of a bilingual file, the source being the
+        label of the root's xml:lang (csv2tbx writes 'en' and 'xx' whatever the text). Without
+        them a label stands, unless its terms are in another script (csv2tbx's 'en' on Kazakh
+        terms) or it is not a language termguard knows ('xx'): then the script decides, with a
+        warning.
+        """
+        from termguard.bitext import guess_lang, lang_code
+
+        d = self.d
+        texts: dict[str, list[str]] = {}
+        where: dict[str, int] = {}
+        for sec in self.root.iter(d.tag(d.lang_sec)):
+            label = (sec.get(XML_LANG) or "").strip()
+            if not label:
+                raise self.fail(f'<{d.lang_sec}> has no xml:lang; add xml:lang="kk" etc.', sec)
+            where.setdefault(label, _line(sec))
+            texts.setdefault(label, []).extend(
+                _text(t) for t in sec.iter(d.tag("term")) if _text(t)
+            )
+        if self.pair is not None:
+            if len(texts) > 2:
+                raise self.fail(
+                    f"--from and --to name the two languages of a bilingual file; this one has "
+                    f"{len(texts)} ({', '.join(texts)}): leave them out",
+                    self.root,
+                )
+            root_label = self.root.get(XML_LANG)
+            labels = sorted(texts, key=lambda label: label != root_label)
+            mapping: dict[str, str | None] = dict(zip(labels, self.pair, strict=False))
+            if [lang_code(label) for label in labels] != list(self.pair[: len(labels)]):
+                log.warning(
+                    "%s: the file labels its languages %s; read as %s (--from/--to)",
+                    self.path,
+                    " and ".join(labels),
+                    " and ".join(self.pair[: len(labels)]),
+                )
+            return mapping
+        mapping = {}
+        for label, terms in texts.items():
+            code = lang_code(label)
+            script = guess_lang(terms)
+            if code is not None and (script is None or _SCRIPT[script] == _SCRIPT[code]):
+                mapping[label] = code
+            elif script is not None:
+                said = f"labels them '{label}'" if code else f"has '{label}', not a language"
+                log.warning(
+                    "%s:%s: the file %s, but its terms are %s: read as %s; pass --from and --to "
+                    "to choose",
+                    self.path,
+                    where[label],
+                    said,
+                    _SCRIPT[script],
+                    script,
+                )
+                mapping[label] = script
+            else:
+                log.warning(
+                    "%s:%s: language '%s' is not one of %s; skipped",
+                    self.path,
+                    where[label],
+                    label,
+                    ", ".join(LANGS),
+                )
+                mapping[label] = None
+        return mapping
 
     def fail(self, msg: str, el: etree._Element) -> ExchangeFormatError:
         return ExchangeFormatError(msg, self.path, _line(el))
@@ -298,17 +370,8 @@ class _Reader:
         human, marker = self._notes(entry)
         terms: list[TermRecord] = []
         for sec in entry.findall(d.tag(d.lang_sec)):
-            lang = _lang(sec)
-            if not lang:
-                raise self.fail(f'<{d.lang_sec}> has no xml:lang; add xml:lang="kk" etc.', sec)
-            if lang not in LANGS:
-                log.warning(
-                    "%s:%s: language '%s' is not one of %s; skipped",
-                    self.path,
-                    _line(sec),
-                    lang,
-                    ", ".join(LANGS),
-                )
+            lang = self.langs.get((sec.get(XML_LANG) or "").strip())
+            if lang is None:
                 continue
             for term_sec in self._term_secs(sec):
                 terms.append(self._term(term_sec, lang))
@@ -370,7 +433,8 @@ class _Reader:
         if self.ours:  # our notes say everything TBX-Basic cannot: nothing is lossy
             loose.clear()
             values.setdefault("gender", "")
-            values.setdefault("review", "approved")
+            # but a tool passing the file through may drop a 'review=proposed' note: a missing
+            # review stays "not given", so the import never turns proposed into approved
             if case is None and "type" in values:
                 case = "true" if values["type"] in ABBREVIATION_TYPES else "false"
         return TermRecord(
@@ -388,6 +452,9 @@ class _Reader:
         )
 
 
-def read_tbx(path: str | Path) -> list[ConceptRecord]:
-    """Concept records from a TBX v3 or v2 file, in file order."""
-    return _Reader(parse_tbx_file(path), str(path)).records()
+def read_tbx(path: str | Path, pair: tuple[str, str] | None = None) -> list[ConceptRecord]:
+    """Concept records from a TBX v3 or v2 file, in file order.
+
+    `pair` (--from, --to) names the languages of a bilingual file whatever its labels say.
+    """
+    return _Reader(parse_tbx_file(path), str(path), pair).records()

@@ -19,7 +19,7 @@ from termguard.translate.pipeline import DocumentResult, SegmentResult, output_p
 from termguard.translate.source import doc_name
 from termguard.writers.atomic import write_bytes, write_text
 from termguard.writers.locking import DEFAULT_WAIT, folder_locks, remove_stale_temps
-from termguard.writers.parallel import generate_tmx, generate_tsv
+from termguard.writers.parallel import generate_tmx, generate_tsv, translated
 from termguard.writers.po import CatalogInfo, PoItem, Recheck, catalog_source, write_po
 
 if TYPE_CHECKING:
@@ -57,6 +57,7 @@ def recheck_for(result: DocumentResult, glossary: Glossary | None) -> Recheck:
     and segment_status names the result, so a reviewed entry shows what is wrong with it now,
     not what was wrong with an old draft.
     """
+    from termguard.check import keep_words
     from termguard.translate.select import assess, final_checks, requirements, segment_status
 
     by_source = {seg.source: seg for seg in result.segments}
@@ -65,7 +66,8 @@ def recheck_for(result: DocumentResult, glossary: Glossary | None) -> Recheck:
         seg = by_source.get(item.msgid)
         if seg is None:
             return []
-        reasons = final_checks(seg.source, msgstr, result.src_lang, result.tgt_lang)
+        keep = keep_words(glossary) if glossary is not None else frozenset()
+        reasons = final_checks(seg.source, msgstr, result.src_lang, result.tgt_lang, keep)
         terms = []
         if glossary is not None:
             reqs = requirements(seg.source, result.src_lang, glossary, seg.source_hits)
@@ -230,13 +232,30 @@ def _write_all(
             changed.append(po_path)
         if tsv_path is not None and _replace_if_changed(tsv_path, generate_tsv(r).encode("utf-8")):
             changed.append(tsv_path)
-    if parallel is not None and any(s.target for r in results for s in r.segments):
-        tmx_path = Path(parallel) / "run.tmx"
+    tmx_path = Path(parallel) / "run.tmx" if parallel is not None else None
+    if tmx_path is not None and (tmx_path.exists() or any(map(translated, _segments(results)))):
+        # runs into one folder add up: the run's translations are merged into the TMX there
         total += 1
         version = generator.rsplit(" ", 1)[-1]
-        if _replace_if_changed(tmx_path, generate_tmx(results, version)):
+        previous = _read_previous(tmx_path)
+        if _replace_if_changed(tmx_path, generate_tmx(results, version, previous, str(tmx_path))):
             changed.append(tmx_path)
     return changed, total
+
+
+def _segments(results: Sequence[DocumentResult]) -> list[SegmentResult]:
+    return [s for r in results for s in r.segments]
+
+
+def _read_previous(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise InputError(
+            f"cannot read it to merge this run into it ({exc.strerror})", str(path)
+        ) from exc
 
 
 def _replace_if_changed(path: Path, data: bytes) -> bool:

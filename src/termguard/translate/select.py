@@ -16,8 +16,9 @@ from functools import lru_cache
 from typing import Protocol
 
 from termguard.bitext import Pair
-from termguard.check import check_numbers
+from termguard.check import check_numbers, keep_words
 from termguard.glossary.model import Concept, Glossary, Term
+from termguard.lang.identify import wrong_language
 from termguard.matching import TermHit, find_terms
 from termguard.translate.inflect import form_of, inflect
 
@@ -114,7 +115,7 @@ def segment_status(*, chosen: bool, repairs: int, problems: Sequence[str]) -> st
     'untranslated' even after repairs; any other remaining problem makes it 'flagged'; otherwise
     it says what termguard did ('repaired', 'chosen') or 'ok'.
     """
-    if any(p.startswith("untranslated") for p in problems):
+    if any(p.startswith(("untranslated", "wrong-language")) for p in problems):
         return "untranslated"
     if problems:
         return "flagged"
@@ -290,8 +291,13 @@ def script_share(text: str, lang: str) -> float:
     return len(_SCRIPT_LETTERS[want].findall(text)) / letters
 
 
-def final_checks(source: str, target: str, src_lang: str, tgt_lang: str) -> list[str]:
-    """Untranslated text and numbers that went missing, as reasons."""
+def final_checks(
+    source: str, target: str, src_lang: str, tgt_lang: str, keep: frozenset[str] = frozenset()
+) -> list[str]:
+    """Untranslated text, text in another language and numbers that went missing, as reasons.
+
+    `keep` holds the do-not-translate terms (check.keep_words).
+    """
     reasons = []
     if not target.strip():
         reasons.append("untranslated: empty translation")
@@ -299,6 +305,10 @@ def final_checks(source: str, target: str, src_lang: str, tgt_lang: str) -> list
         reasons.append("untranslated: translation equals the source")
     elif script_share(target, tgt_lang) < 0.5:
         reasons.append(f"untranslated: most of the text is not in the {tgt_lang} script")
+    else:
+        wrong = wrong_language(target, tgt_lang, keep)
+        if wrong is not None:
+            reasons.append(f"wrong-language: {wrong.message}")
     if target.strip():
         pair = Pair(source, target, src_lang, tgt_lang, "", 0, "")
         reasons.extend(f"numbers: {f.message}" for f in check_numbers(pair))
@@ -360,7 +370,7 @@ def choose_and_repair(
         problems.extend(
             f"term-{hit.status}: '{hit.surface}' ({hit.concept})" for hit in a.violations
         )
-    problems.extend(final_checks(source, text, src_lang, tgt_lang))
+    problems.extend(final_checks(source, text, src_lang, tgt_lang, keep_words(glossary)))
     reasons.extend(problems)
     status = segment_status(chosen=chosen, repairs=repairs, problems=problems)
     return Outcome(text, status, tuple(reasons), rank, cand.score, a.uses, repairs)
