@@ -65,9 +65,7 @@ def expand_inputs(
     folders: list[str] = []
     for path in paths:
         if path == "-" or not os.path.isdir(path):
-            if path != "-" and not os.path.exists(path):
-                raise InputError("no such file or folder", path)
-            files.append(path)
+            files.append(path)  # a missing file is the reader's to report
             continue
         folders.append(path)
         found = []

@@ -31,6 +31,14 @@ def project() -> Any:
     return load_project()
 
 
+def models_dir(value: str | None) -> str | None:
+    """--models-dir, else $ARGOS_PACKAGES_DIR, else the project file's models folder."""
+    if value is not None or os.environ.get("ARGOS_PACKAGES_DIR"):
+        return value
+    found: str | None = project().models
+    return found
+
+
 def glossary_paths(paths: tuple[str, ...]) -> tuple[str, ...]:
     """--glossary, else $TERMGUARD_GLOSSARY, else the project file's, else ./glossary."""
     return _glossary_source(paths)[0]
