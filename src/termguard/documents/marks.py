@@ -44,8 +44,9 @@ class Mark:
 Marks = tuple[tuple[int, Mark], ...]
 
 _TAG = re.compile(r"\[(/?)(\d{1,3})(/?)\]")
-#: Tags as the model may return them, the closing bracket lost ("[/2").
-_LOOSE = re.compile(r"\[(/?)(\d{1,3})(/?)(\])?")
+#: Tags as the model may return them: the closing bracket lost ("[/2"), or the opening one
+#: turned round ("]1]"); only numbers of the sentence's own tags are read this way.
+_LOOSE = re.compile(r"[\[\]](/?)(\d{1,3})(/?)(\])?")
 
 
 @dataclass(frozen=True)
@@ -144,14 +145,23 @@ def strip_tags(tagged: Tagged, translation: str) -> str:
     return decode(tagged, translation).text
 
 
-def _tidy(text: str) -> str:
-    """Spaces the model put inside a span move outside it; doubled spaces at tags go."""
-    tag = r"\[/?\d{1,3}/?\]"
-    text = re.sub(r"(\[\d{1,3}\])([ \t]+)", r"\2\1", text)
-    text = re.sub(r"([ \t]+)(\[/\d{1,3}\])", r"\2\1", text)
+def _tidy(text: str, ids: Sequence[int]) -> str:
+    """Spaces the model put inside a span move outside it; doubled spaces at tags go.
+
+    Only the tags of this sentence count: a "[2]" that is text in the source is left alone.
+    """
+    n = "(?:" + "|".join(str(i) for i in sorted(ids, reverse=True)) + ")"
+    tag = rf"\[/?{n}/?\]"
+    text = re.sub(rf"(\[{n}\])([ \t]+)", r"\2\1", text)
+    text = re.sub(rf"([ \t]+)(\[/{n}\])", r"\2\1", text)
     text = re.sub(rf"[ \t]{{2,}}(?={tag})", " ", text)
-    text = re.sub(r"(?<=\])[ \t]{2,}", " ", text)
+    text = _after(text, tag)
     return re.sub(rf"[ \t]+((?:{tag})+)(?=[.,;:!?»)])", r"\1", text)
+
+
+def _after(text: str, tag: str) -> str:
+    """Two or more spaces after a tag become one (a variable-width look-behind, done by hand)."""
+    return re.sub(rf"({tag})[ \t]{{2,}}", r"\1 ", text)
 
 
 def _label(mark: Mark) -> str:
@@ -162,7 +172,7 @@ def decode(tagged: Tagged, translation: str) -> Decoded:
     """Plain text and marks of a translation; tags lost or broken are put back and reported."""
     if not tagged.has_tags:
         return Decoded(translation, ())
-    text = _tidy(translation)
+    text = _tidy(translation, list(tagged.table))
     events: list[tuple[int, int, str]] = []  # (position in plain text, tag number, form)
     seen: set[tuple[int, str]] = set()
     plain: list[str] = []

@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 
 def _comments(seg: SegmentResult) -> tuple[str, ...]:
     out = [f"termguard: {seg.headline}"]
+    if seg.place:  # gettext reads '#: file:N' only with a number: the place goes here
+        out.append(f"place: {seg.place}")
     for use in seg.uses:
         mark = " (missing)" if seg.target and not use.ok else ""
         out.append(f"term: {use.source} = {use.expected or '?'} [{use.concept}]{mark}")
@@ -39,7 +41,7 @@ def po_items(result: DocumentResult) -> list[PoItem]:
     """Catalog entries for a document: one per distinct sentence, every place it occurs."""
     items: dict[str, PoItem] = {}
     for seg in result.segments:
-        where = (result.path, seg.place or str(seg.line))
+        where = (result.path, str(seg.line))
         prev = items.get(seg.source)
         if prev is not None:
             items[seg.source] = PoItem(
