@@ -103,10 +103,9 @@ def test_subtitles_keep_their_timecodes_in_the_translated_file(tmp_path: Path) -
     source = tmp_path / "news.srt"
     shutil.copy(DATA / "documents" / "news.srt", source)
     out = tmp_path / "translated"
-    code, _, err = _run(
-        ["translate", str(source), "--to", "en", "--glossary", MINI, "--models-dir", str(models)]
-        + ["--locales", str(tmp_path / "locales"), "--documents", str(out)]
-    )
+    args = ["translate", str(source), "--to", "en", "--glossary", MINI]
+    args += ["--models-dir", str(models), "--locales", str(tmp_path / "locales")]
+    code, _, err = _run([*args, "--documents", str(out)])
     assert code == 0, err
     before = list(srt.parse(source.read_text(encoding="utf-8")))
     after = list(srt.parse((out / "en" / "news.srt").read_text(encoding="utf-8")))
