@@ -86,8 +86,9 @@ def test_every_tag_comes_back_from_the_engine_or_is_put_back(
         back = decode(tagged, candidate.text)
         assert [m.kind for _, m in back.marks] == ["open", "close"]
         assert not TAG.search(back.text), candidate.text
-        # as decode reads tags: a bracket turned round or a closing bracket lost still counts
-        kept = re.search(r"[\[\]]1\]", candidate.text) and re.search(r"[\[\]]/1", candidate.text)
+        # as decode reads tags: a bracket turned round, lost or replaced by a letter counts
+        opened = re.search(r"[\[\]]1\]", candidate.text)
+        kept = opened and re.search(r"[\[\]]/1|/1\]", candidate.text)
         assert kept or back.restored or back.problems, candidate.text
 
 
@@ -154,11 +155,26 @@ def test_every_document_is_written_in_its_own_format(translated: dict[str, Path]
     assert names == ["article.md", "news.docx", "news.srt", "page.html"]
 
 
+def _lost_markup(translated: dict[str, Path], catalog: str) -> list[str]:
+    """The catalog's reports of markup the model lost and that was put back by a guess."""
+    po = translated["work"] / "locales" / "en" / "LC_MESSAGES" / catalog
+    return [
+        line
+        for entry in polib.pofile(str(po))
+        for line in entry.comment.split("\n")
+        if line.startswith("termguard: markup: the model lost")
+    ]
+
+
 def test_translated_docx_opens_with_the_same_structure(translated: dict[str, Path]) -> None:
-    """python-docx: same paragraphs, tables, hyperlinks, bold and italic runs and styles."""
-    before = (translated["articles"] / "news.docx").read_bytes()
-    after = (translated["out"] / "news.docx").read_bytes()
-    assert _count_docx(after) == _count_docx(before)
+    """python-docx: same paragraphs, tables, hyperlinks, styles; bold and italic runs unless
+    the catalog reports a span the model lost (put back empty, the entry flagged)."""
+    before = _count_docx((translated["articles"] / "news.docx").read_bytes())
+    after = _count_docx((translated["out"] / "news.docx").read_bytes())
+    lost = _lost_markup(translated, "news.docx.po")
+    for key in ("paragraphs", "tables", "hyperlinks", "styles"):
+        assert after[key] == before[key], key
+    assert (after["bold"], after["italic"]) == (before["bold"], before["italic"]) or lost
 
 
 def test_translated_html_keeps_its_markup(translated: dict[str, Path]) -> None:
@@ -174,10 +190,13 @@ def test_translated_html_keeps_its_markup(translated: dict[str, Path]) -> None:
 
 
 def test_translated_markdown_keeps_its_structure(translated: dict[str, Path]) -> None:
-    """markdown-it parses the same blocks and inline markup; code is unchanged."""
+    """markdown-it parses the same blocks and inline markup (unless the catalog reports a
+    span the model lost); code is unchanged."""
     before = (translated["articles"] / "article.md").read_text(encoding="utf-8")
     after = (translated["out"] / "article.md").read_text(encoding="utf-8")
-    assert _md_structure(after) == _md_structure(before)
+    md = MarkdownIt("commonmark").enable("table")
+    assert [t.type for t in md.parse(after)] == [t.type for t in md.parse(before)]
+    assert _md_structure(after) == _md_structure(before) or _lost_markup(translated, "article.po")
     assert "curl https://assembly.kz/api/news" in after and "`ҚР 401-IV`" in after
     assert not TAG.search(after)
 

@@ -108,3 +108,20 @@ def test_a_tag_with_its_opening_bracket_turned_round_is_still_read() -> None:
     back = decode(tagged, "Толығырақ ]1]Ассамблея сайтында[/1] оқыңыз.")
     assert back.text == "Толығырақ Ассамблея сайтында оқыңыз."
     assert [p for p, _ in back.marks] == [10, 28] and back.problems == ()
+
+
+def test_a_tag_number_the_model_made_up_is_removed() -> None:
+    """'[5]' for '[1]' (seen under oneDNN kernels) leaves no tag text behind."""
+    tagged = encode("Медиация дамып келеді.", ((0, B_OPEN), (8, B_CLOSE)))
+    back = decode(tagged, "[5]Mediation[/1] is growing.")
+    assert back.text == "Mediation is growing."
+
+
+def test_a_span_with_one_end_lost_covers_as_many_words_from_the_other() -> None:
+    """'[1]Assembly of Council Ж/1]' reads its close; an open alone spans the source's words."""
+    tagged = encode("Бүгін Ассамблея Кеңесі жиналды.", ((6, B_OPEN), (22, B_CLOSE)))
+    back = decode(tagged, "Today [1]Assembly CouncilЖ/1] met.")
+    assert back.text == "Today Assembly CouncilЖ met." and back.problems == ()
+    back = decode(tagged, "Today [1]Assembly Council met.")
+    assert [p for p, _ in back.marks] == [6, 22]
+    assert back.problems and "lost one end of <b>" in back.problems[0]

@@ -44,9 +44,10 @@ class Mark:
 Marks = tuple[tuple[int, Mark], ...]
 
 _TAG = re.compile(r"\[(/?)(\d{1,3})(/?)\]")
-#: Tags as the model may return them: the closing bracket lost ("[/2"), or the opening one
-#: turned round ("]1]"); only numbers of the sentence's own tags are read this way.
-_LOOSE = re.compile(r"[\[\]](/?)(\d{1,3})(/?)(\])?")
+#: Tags as the model may return them: the closing bracket lost ("[/2"), the opening one
+#: turned round ("]1]") or replaced by a letter ("мүшелеріЖ/1]": the "/1]" is read); only
+#: numbers of the sentence's own tags are read this way.
+_LOOSE = re.compile(r"(?:[\[\]]|(?=/\d{1,3}\]))(/?)(\d{1,3})(/?)(\])?")
 
 
 @dataclass(frozen=True)
@@ -180,6 +181,12 @@ def decode(tagged: Tagged, translation: str) -> Decoded:
     for m in _LOOSE.finditer(text):
         n = int(m.group(2))
         if n not in tagged.table:
+            if m.group(4) and m.group(0).startswith("[") and m.group(0) not in tagged.plain:
+                # a tag number the model made up ("[5]" for "[1]"): removed, not text
+                piece = text[pos : m.start()]
+                plain.append(piece)
+                length += len(piece)
+                pos = m.end()
             continue  # a number that was text in the source ("[3]" footnote) stays text
         kind = tagged.table[n][0]
         broken = m.group(4) is None  # "[/2": removed from the text, the tag counts as lost
@@ -221,9 +228,16 @@ def decode(tagged: Tagged, translation: str) -> Decoded:
             assert isinstance(what, tuple)
             inner = _inner_text(tagged, n)
             span = _find_words(out_text, inner, kept) if inner.strip() else None
+            half = _from_one_end(out_text, inner, events, n, kept) if span is None else None
             if span is not None:
                 kept = _insert_pair(kept, span[0], span[1], n)
                 restored.append(f"markup: {_label(what[0])} put back around '{inner.strip()}'")
+            elif half is not None:
+                kept = _insert_pair(kept, half[0], half[1], n)
+                problems.append(
+                    f"markup: the model lost one end of {_label(what[0])} around "
+                    f"'{inner.strip()}'; put back over as many words, check it"
+                )
             else:
                 end = len(out_text)
                 kept = _insert_pair(kept, end, end, n)
@@ -281,6 +295,48 @@ def _insert(
     while i < len(events) and (events[i][0] < at or (events[i][0] == at and form != "close")):
         i += 1
     return [*events[:i], event, *events[i:]]
+
+
+def _from_one_end(
+    text: str,
+    inner: str,
+    events: Sequence[tuple[int, int, str]],
+    n: int,
+    kept: Sequence[tuple[int, int, str]],
+) -> tuple[int, int] | None:
+    """A span from the end the model kept, over as many words as the source span had."""
+    ends = {f: p for p, k, f in events if k == n}
+    words = len(inner.split())
+    if words == 0 or len(ends) != 1:
+        return None
+    starts = [m.start() for m in re.finditer(r"\S+", text)]
+    stops = [m.end() for m in re.finditer(r"\S+", text)]
+    if "open" in ends:
+        at = ends["open"]
+        following = [i for i, s in enumerate(starts) if s >= at]
+        if not following:
+            return None
+        span = (at, stops[min(len(stops) - 1, following[0] + words - 1)])
+    else:
+        at = ends["close"]
+        before = [i for i, e in enumerate(stops) if e <= at]
+        if not before:
+            return None
+        span = (starts[max(0, before[-1] - words + 1)], at)
+    return span if _crosses_none(span, kept) else None
+
+
+def _crosses_none(span: tuple[int, int], events: Sequence[tuple[int, int, str]]) -> bool:
+    at, end = span
+    opens: dict[int, int] = {}
+    for p, n, form in events:
+        if form == "open":
+            opens[n] = p
+        elif form == "close" and n in opens:
+            o = opens[n]
+            if (o < at < p < end) or (at < o < end < p):
+                return False
+    return True
 
 
 def _insert_pair(
