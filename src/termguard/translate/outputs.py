@@ -284,9 +284,9 @@ def _write_all(
             changed.append(po_path)
         if tsv_path is not None and _replace_if_changed(tsv_path, generate_tsv(r).encode("utf-8")):
             changed.append(tsv_path)
-    tmx_path = (
-        Path(tmx) if tmx is not None else Path(parallel) / "run.tmx" if parallel is not None else None
-    )
+    tmx_path = Path(parallel) / "run.tmx" if parallel is not None else None
+    if tmx is not None:
+        tmx_path = Path(tmx)
     if tmx_path is not None and (tmx_path.exists() or any(map(translated, _segments(results)))):
         # runs into one folder add up: the run's translations are merged into the TMX there
         total += 1
