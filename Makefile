@@ -13,13 +13,16 @@ setup:
 	@$(UV) --version >/dev/null 2>&1 || $(PY) -m pip install --quiet uv
 	@$(UV) sync --frozen --quiet
 
-# gettext's msgfmt is the oracle for every .po we write; Debian's chromium renders the HTML report.
+# gettext's msgfmt is the oracle for every .po we write; Debian's chromium renders the HTML report;
+# LibreOffice opens the translated .docx and pdftoppm (poppler-utils) draws its pages.
+SYSTEM_PACKAGES := gettext chromium libreoffice-writer-nogui poppler-utils
 system-deps:
-	@command -v msgfmt >/dev/null 2>&1 && command -v chromium >/dev/null 2>&1 || { \
+	@command -v msgfmt >/dev/null 2>&1 && command -v chromium >/dev/null 2>&1 \
+	  && command -v soffice >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext chromium >/dev/null) \
-	    || echo "warning: could not install gettext/chromium; tests that need them will be skipped" >&2; \
-	  else echo "warning: install gettext and chromium (apt-get install gettext chromium) for the full test suite" >&2; fi; }
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(SYSTEM_PACKAGES) >/dev/null) \
+	    || echo "warning: could not install $(SYSTEM_PACKAGES); tests that need them will be skipped" >&2; \
+	  else echo "warning: install $(SYSTEM_PACKAGES) (apt-get install ...) for the full test suite" >&2; fi; }
 
 demo: setup
 	$(RUN) termguard glossary validate glossary/

@@ -148,8 +148,8 @@ def test_missing_file_is_an_error(tmp_path: Path, files: tuple[Path, Path]) -> N
 
 
 def test_lang_is_required(files: tuple[Path, Path]) -> None:
-    """Without --lang the command is a usage error (exit 2)."""
+    """Without --lang (and no project file naming the language) it is a usage error (exit 2)."""
     _, article = files
     code, _, err = _run(["terms", str(article)])
     assert code == 2
-    assert "Missing option '--lang'" in err
+    assert "give the language of the text with --lang kk|ru|th|en" in err

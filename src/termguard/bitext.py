@@ -448,10 +448,19 @@ def read_aligned_files(
     src_lang: str | None = None,
     tgt_lang: str | None = None,
 ) -> BitextFile:
-    """Pairs from two plain-text files aligned by line; located in the target file."""
+    """Pairs from two plain-text files aligned by line; located in the target file.
+
+    Two documents with markup (.docx, .html, .md, .srt, .vtt) are aligned by unit instead
+    (read_document_pair): a translation termguard wrote keeps its paragraphs and cues.
+    """
     src_name, tgt_name = str(source_path), str(target_path)
-    src_lines = decode(_read_bytes(src_name), src_name).splitlines()
-    tgt_lines = decode(_read_bytes(tgt_name), tgt_name).splitlines()
+    from termguard.documents import detect_format
+
+    src_raw, tgt_raw = _read_bytes(src_name), _read_bytes(tgt_name)
+    if detect_format(src_name, src_raw) != "txt" or detect_format(tgt_name, tgt_raw) != "txt":
+        return read_document_pair(src_name, tgt_name, src_lang=src_lang, tgt_lang=tgt_lang)
+    src_lines = decode(src_raw, src_name).splitlines()
+    tgt_lines = decode(tgt_raw, tgt_name).splitlines()
     if len(src_lines) != len(tgt_lines):
         short, n = (
             (src_name, len(src_lines))
@@ -475,6 +484,49 @@ def read_aligned_files(
         Pair(s, t, src, tgt, tgt_name, i, str(i))
         for i, (s, t) in enumerate(zip(src_lines, tgt_lines, strict=True), 1)
         if s.strip()
+    ]
+    tally.units = len(pairs)
+    return tally.result(pairs)
+
+
+def read_document_pair(
+    source_path: str | Path,
+    target_path: str | Path,
+    *,
+    src_lang: str | None = None,
+    tgt_lang: str | None = None,
+) -> BitextFile:
+    """Pairs from a document and its translation, unit by unit (paragraph, cell, cue).
+
+    Both are read as `translate` reads them (termguard.documents), so markup is never part of
+    a pair; a pair is located in the target at its unit's line and place.
+    """
+    from termguard.documents import read_source
+
+    src_name, tgt_name = str(source_path), str(target_path)
+    source, target = read_source(src_name), read_source(tgt_name)
+    if source.format != target.format:
+        raise InputError(
+            f"is {target.format}, but {src_name} is {source.format}; compare a document with "
+            "its translation in the same format",
+            tgt_name,
+        )
+    if len(source.units) != len(target.units):
+        raise InputError(
+            f"has {len(target.units)} text units (paragraphs, cells, cues) but {src_name} has "
+            f"{len(source.units)}; give the translation made from this source (termguard "
+            "translate --documents keeps every unit)",
+            tgt_name,
+        )
+    tally = _Tally(tgt_name)
+    src_texts = [u.text for u in source.units]
+    tgt_texts = [u.text for u in target.units]
+    src = _resolve_lang(src_lang, None, src_texts, src_name, "source", tally)
+    tgt = _resolve_lang(tgt_lang, None, tgt_texts, tgt_name, "target", tally)
+    pairs = [
+        Pair(s.text, t.text, src, tgt, tgt_name, t.line, t.place or str(t.line))
+        for s, t in zip(source.units, target.units, strict=True)
+        if s.text.strip()
     ]
     tally.units = len(pairs)
     return tally.result(pairs)

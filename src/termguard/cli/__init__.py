@@ -90,9 +90,9 @@ def cli(ctx: click.Context, color: str) -> None:
 
 
 def _register() -> None:
-    from termguard.cli import check, glossary, models, terms, translate
+    from termguard.cli import check, glossary, init, models, terms, translate
 
-    for module in (glossary, translate, models, check, terms):
+    for module in (glossary, translate, models, check, terms, init):
         for command in module.COMMANDS:
             cli.add_command(command)
 

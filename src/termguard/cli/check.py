@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from termguard.cli.common import LANG_CHOICE, glossary_option, load
+from termguard.cli.common import LANG_CHOICE, expand, glossary_option, include_options, load
 
 #: Kept here (not imported from termguard.check) so `termguard --help` stays light.
 CHECK_IDS = (
@@ -160,6 +160,7 @@ def _read_files(
     metavar="CHECK",
     help="Do not run this check (repeatable).",
 )
+@include_options
 @click.option(
     "--include-fuzzy",
     is_flag=True,
@@ -179,12 +180,16 @@ def check(
     fail_on: str,
     only: tuple[str, ...],
     skip: tuple[str, ...],
+    include: tuple[str, ...],
+    exclude: tuple[str, ...],
     include_fuzzy: bool,
 ) -> None:
     """Check translations against the glossary and for consistency.
 
     Reads .po catalogs, TSV (source<TAB>target, or a header line of language codes), TMX,
-    XLIFF 1.2 and 2.0, or two plain-text files aligned by line (--source/--target).
+    XLIFF 1.2 and 2.0 (folders are walked for them: --include, --exclude), or a document and
+    its translation (--source/--target): two plain-text files aligned by line, or two
+    .docx, .html, .md, .srt or .vtt files aligned by paragraph or cue.
 
     \b
     Checks: term-missing, term-forbidden, term-deprecated, term-inconsistent,
@@ -196,6 +201,7 @@ def check(
       termguard check locales/kk/LC_MESSAGES/*.po
       termguard check --source src.en.txt --target ref.kk.txt --format html -o report.html
       termguard check --include-fuzzy locales/en/LC_MESSAGES/000_91604382561779cc.po
+      termguard check --source news.docx --target translated/en/news.docx
     """
     from termguard import __version__
     from termguard.check import run_check
@@ -204,6 +210,10 @@ def check(
         raise click.UsageError("give files to check, or --source and --target")
     if len(sources) != len(targets):
         raise click.UsageError("give one --target for each --source")
+    from termguard.inputs import BITEXT
+
+    if files:
+        files = expand(files, include, exclude, BITEXT).files
     glossary = load(glossary_paths)
     read = _read_files(files, sources, targets, src_lang, tgt_lang, include_fuzzy)
     for warning in (w for f in read for w in f.warnings):

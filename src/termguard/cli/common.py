@@ -24,17 +24,99 @@ def glossary_option(f: F) -> F:
     )(f)
 
 
+def project() -> Any:
+    """The project file (termguard.toml) found from the current folder upwards, or an empty one."""
+    from termguard.project import load_project
+
+    return load_project()
+
+
+def models_dir(value: str | None) -> str | None:
+    """--models-dir, else $ARGOS_PACKAGES_DIR, else the project file's models folder."""
+    if value is not None or os.environ.get("ARGOS_PACKAGES_DIR"):
+        return value
+    found: str | None = project().models
+    return found
+
+
 def glossary_paths(paths: tuple[str, ...]) -> tuple[str, ...]:
+    """--glossary, else $TERMGUARD_GLOSSARY, else the project file's, else ./glossary."""
+    return _glossary_source(paths)[0]
+
+
+def _glossary_source(paths: tuple[str, ...]) -> tuple[tuple[str, ...], bool]:
     if paths:
-        return paths
-    return (os.environ.get("TERMGUARD_GLOSSARY", DEFAULT_GLOSSARY),)
+        return paths, False
+    env = os.environ.get("TERMGUARD_GLOSSARY")
+    if env:
+        return (env,), False
+    cfg = project()
+    if cfg.glossary:
+        return tuple(cfg.glossary), True
+    if cfg.path is None and not os.path.exists(DEFAULT_GLOSSARY):
+        from termguard.errors import GlossaryFormatError
+
+        raise GlossaryFormatError(
+            "no such glossary file or folder, and no termguard.toml here or above; pass "
+            "--glossary PATH, or run `termguard init` in the project's folder to write a "
+            "termguard.toml that names the glossary (it is found from every folder below)",
+            DEFAULT_GLOSSARY,
+        )
+    return (DEFAULT_GLOSSARY,), False
 
 
 def load(paths: tuple[str, ...]) -> Any:
-    """Read the glossary named by --glossary (errors become messages at the group)."""
+    """Read the glossary named by --glossary or the project file (earlier paths win there)."""
     from termguard.glossary.read import read_glossary
 
-    return read_glossary(*glossary_paths(paths))
+    resolved, layered = _glossary_source(paths)
+    return read_glossary(*resolved, layered=layered)
+
+
+def load_with_problems(paths: tuple[str, ...]) -> Any:
+    """The glossary and every problem in it (for `glossary validate`)."""
+    from termguard.glossary.read import load_glossary
+
+    resolved, layered = _glossary_source(paths)
+    return load_glossary(resolved, layered=layered)
+
+
+def include_options(f: F) -> F:
+    """--include GLOB and --exclude GLOB (repeatable): which files folders given yield."""
+    f = click.option(
+        "--exclude",
+        "exclude",
+        multiple=True,
+        metavar="GLOB",
+        help="Leave out files or folders matching GLOB when walking folders (repeatable).",
+    )(f)
+    return click.option(
+        "--include",
+        "include",
+        multiple=True,
+        metavar="GLOB",
+        help="Take only files matching GLOB from folders, gitignore-style (repeatable).",
+    )(f)
+
+
+def expand(
+    inputs: tuple[str, ...],
+    include: tuple[str, ...],
+    exclude: tuple[str, ...],
+    default_include: tuple[str, ...],
+    skip: tuple[str | None, ...] = (),
+) -> Any:
+    """Inputs with folders walked; the project file's include/exclude when none are given."""
+    from termguard.inputs import expand_inputs
+
+    cfg = project()
+    return expand_inputs(
+        inputs,
+        include=include or cfg.include,
+        exclude=exclude or cfg.exclude,
+        default_include=default_include,
+        skip=[s for s in skip if s],
+    )
 
 
 LANG_CHOICE = click.Choice(["kk", "ru", "th", "en"])

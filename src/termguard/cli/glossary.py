@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from termguard.cli.common import LANG_CHOICE, glossary_option, glossary_paths, load
+from termguard.cli.common import LANG_CHOICE, glossary_option, load, load_with_problems
 
 
 @click.group()
@@ -35,7 +35,7 @@ def validate(paths: tuple[str, ...], strict: bool) -> None:
     """
     from termguard.glossary.read import load_glossary
 
-    g, problems = load_glossary(paths or glossary_paths(()))
+    g, problems = load_glossary(paths) if paths else load_with_problems(())
     for p in problems:
         click.echo(str(p), err=True)
     errors = sum(p.severity == "error" for p in problems)

@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from termguard.cli.common import LANG_CHOICE
+from termguard.cli.common import models_dir as project_models_dir
 
 _models_dir = click.option(
     "--models-dir",
@@ -49,7 +50,7 @@ def list_(models_dir: str | None, as_json: bool) -> None:
     """
     from termguard.translate.packages import installed_packages, pivot_routes, resolve_models_dir
 
-    root = resolve_models_dir(models_dir)
+    root = resolve_models_dir(project_models_dir(models_dir))
     packages = installed_packages(root)
     routes = pivot_routes(packages)
     if as_json:
@@ -104,7 +105,7 @@ def install(files: tuple[str, ...], models_dir: str | None) -> None:
     """
     from termguard.translate.packages import install_package, resolve_models_dir
 
-    root = resolve_models_dir(models_dir)
+    root = resolve_models_dir(project_models_dir(models_dir))
     for file in files:
         info, replaced = install_package(file, root)
         note = f" (replaced {replaced.name})" if replaced is not None else ""
@@ -124,7 +125,7 @@ def remove(pair: str, models_dir: str | None) -> None:
     """
     from termguard.translate.packages import remove_package
 
-    info = remove_package(pair, models_dir)
+    info = remove_package(pair, project_models_dir(models_dir))
     click.echo(f"Removed {info.from_code}->{info.to_code} {info.package_version} ({info.path})")
 
 

@@ -10,7 +10,14 @@ from typing import Any
 
 import click
 
-from termguard.cli.common import LANG_CHOICE, glossary_option, load
+from termguard.cli.common import (
+    LANG_CHOICE,
+    expand,
+    glossary_option,
+    include_options,
+    load,
+    project,
+)
 
 #: Columns of the tsv format, and keys of every jsonl object, in order.
 FIELDS = ("file", "line", "start", "end", "surface", "concept", "term", "kind", "status", "score")
@@ -18,7 +25,11 @@ _CONTEXT = 50  # characters shown around a hit on long lines
 
 
 def read_text(path: str) -> str:
-    """A file's text as decoded (BOM and CRLF kept), so offsets index it; '-' is stdin."""
+    """A file's text as decoded (BOM and CRLF kept), so offsets index it; '-' is stdin.
+
+    A document with markup (.docx, .html, .md, .srt, .vtt) gives the text of its units (what
+    `translate` translates) joined by blank lines, so markup and scripts are never searched.
+    """
     from termguard.bitext import decode
     from termguard.errors import InputError
 
@@ -30,6 +41,12 @@ def read_text(path: str) -> str:
                 data = f.read()
         except OSError as exc:
             raise InputError(f"cannot read ({exc.strerror})", path) from exc
+        from termguard.documents import detect_format, read_source
+
+        if detect_format(path, data) != "txt":
+            from termguard.translate.pipeline import UNIT_BREAK
+
+            return UNIT_BREAK.join(u.text for u in read_source(path, data).units)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -145,8 +162,13 @@ def generate_text(found: Iterable[tuple[str, str, Sequence[Any]]]) -> Iterable[s
 
 
 @click.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(allow_dash=True))
-@click.option("--lang", required=True, type=LANG_CHOICE, help="Language of the text.")
+@click.argument("files", nargs=-1, type=click.Path(allow_dash=True))
+@click.option(
+    "--lang",
+    type=LANG_CHOICE,
+    help="Language of the text (default: the project file's source-language).",
+)
+@include_options
 @click.option(
     "--format",
     "fmt",
@@ -164,7 +186,9 @@ def generate_text(found: Iterable[tuple[str, str, Sequence[Any]]]) -> Iterable[s
 @glossary_option
 def terms(
     files: tuple[str, ...],
-    lang: str,
+    lang: str | None,
+    include: tuple[str, ...],
+    exclude: tuple[str, ...],
     fmt: str,
     near_misses: bool,
     glossary_paths: tuple[str, ...],
@@ -172,16 +196,33 @@ def terms(
     """Find glossary terms in text files, inflected forms included.
 
     Offsets (jsonl, tsv) index each whole file's text as decoded from UTF-8; lines count
-    from 1. Kinds: exact, inflected, abbreviation, normalised (homoglyphs, invisible
-    characters, spelling variants), near-miss (with a score). '-' reads standard input.
+    from 1. Documents with markup (.docx, .html, .md, .srt, .vtt) are searched in their text
+    only. Folders are walked (--include, --exclude). Kinds: exact, inflected, abbreviation,
+    normalised (homoglyphs, invisible characters, spelling variants), near-miss (with a
+    score). '-' reads standard input.
 
     \b
     Example:
       termguard terms seeds/*.txt --lang kk
+      termguard terms articles/ --lang kk --include '*.docx'
       termguard terms article.txt --lang ru --format jsonl | jq .concept
     """
+    from termguard.inputs import DOCUMENTS
     from termguard.matching import find_terms
 
+    cfg = project()
+    lang = lang or cfg.source_language
+    if lang is None:
+        raise click.UsageError(
+            "give the language of the text with --lang kk|ru|th|en (or set source-language "
+            "in termguard.toml)"
+        )
+    files = files or tuple(cfg.sources)
+    if not files:
+        raise click.UsageError(
+            "give the files or folders to search (or set sources in termguard.toml)"
+        )
+    files = expand(files, include, exclude, DOCUMENTS).files
     glossary = load(glossary_paths)
     found = []
     total = near = 0

@@ -6,7 +6,15 @@ import sys
 
 import click
 
-from termguard.cli.common import LANG_CHOICE, ProgressLine, glossary_option, load
+from termguard.cli.common import (
+    LANG_CHOICE,
+    ProgressLine,
+    expand,
+    glossary_option,
+    include_options,
+    load,
+    project,
+)
 
 
 def _langs(value: str) -> list[str]:
@@ -21,13 +29,13 @@ def _langs(value: str) -> list[str]:
 
 
 @click.command()
-@click.argument("inputs", nargs=-1, required=True, type=click.Path())
+@click.argument("inputs", nargs=-1, type=click.Path())
 @click.option(
     "--to",
     "targets",
-    required=True,
     metavar="LANGS",
-    help="Target languages, comma-separated (e.g. en,ru); the source's own is skipped.",
+    help="Target languages, comma-separated (e.g. en,ru); the source's own is skipped "
+    "(default: the project file's languages).",
 )
 @click.option(
     "--from",
@@ -38,11 +46,15 @@ def _langs(value: str) -> list[str]:
 @glossary_option
 @click.option(
     "--locales",
-    default="locales",
-    show_default=True,
     type=click.Path(),
-    help="Where catalogs go: LOCALES/<lang>/LC_MESSAGES/<doc>.po.",
+    help="Where catalogs go: LOCALES/<lang>/LC_MESSAGES/<doc>.po (default: locales).",
 )
+@click.option(
+    "--documents",
+    type=click.Path(file_okay=False),
+    help="Also write each translated document in its own format to DOCUMENTS/<lang>/.",
+)
+@include_options
 @click.option(
     "--root",
     type=click.Path(file_okay=False),
@@ -61,6 +73,12 @@ def _langs(value: str) -> list[str]:
     "--parallel",
     type=click.Path(),
     help="Also write <doc>.<src>-<tgt>.tsv and run.tmx into this folder.",
+)
+@click.option("--tmx", type=click.Path(dir_okay=False), help="Write the run's TMX here.")
+@click.option(
+    "--date",
+    metavar="YYYY-MM-DD",
+    help="Revision date to record in catalogs (default: now), for reproducible output.",
 )
 @click.option(
     "--n-best",
@@ -83,13 +101,18 @@ def _langs(value: str) -> list[str]:
 )
 def translate(
     inputs: tuple[str, ...],
-    targets: str,
+    targets: str | None,
     src_lang: str | None,
     glossary_paths: tuple[str, ...],
-    locales: str,
+    locales: str | None,
+    documents: str | None,
+    include: tuple[str, ...],
+    exclude: tuple[str, ...],
     root: str | None,
     wait: float,
     parallel: str | None,
+    tmx: str | None,
+    date: str | None,
     n_best: int,
     report_path: str | None,
     models_dir: str | None,
@@ -98,41 +121,73 @@ def translate(
     """Translate articles so that they use the approved terms.
 
     Writes a catalog per document and target language (what a translator did is never
-    changed), optionally parallel text, and prints a report to stderr. Without a model for a
-    pair, catalogs are still written with empty translations and the glossary's hints.
-    A catalog is named after its document's file name, or its path under --root; two
-    documents never share one. '-' translates standard input to standard output (one target
-    language).
+    changed), optionally parallel text and the translated documents, and prints a report to
+    stderr. Reads .docx, .html, .md, .srt, .vtt and .txt; folders are walked (--include,
+    --exclude). Without a model for a pair, catalogs are still written with empty
+    translations and the glossary's hints. A catalog is named after its document's file
+    name, or its path under --root (by default the folder given); two documents never share
+    one. Settings not given come from termguard.toml (see `termguard init`). '-' translates
+    standard input to standard output (one target language).
 
     \b
     Example:
       termguard translate seeds/*.txt --to en,ru,kk
+      termguard translate articles/ --to en --documents translated/
       echo 'Медиация дамып келеді.' | termguard translate - --to en
     """
     from termguard import __version__
+    from termguard.inputs import DOCUMENTS
+    from termguard.project import catalog_date
     from termguard.translate.outputs import catalog_names, write_outputs
     from termguard.translate.pipeline import rebuild_translation, translate_documents
     from termguard.writers.atomic import write_text
     from termguard.writers.report import generate_json, generate_table
 
-    langs = _langs(targets)
+    cfg = project()
+    if targets is None and not cfg.languages:
+        raise click.UsageError(
+            "give the target languages with --to LANGS (e.g. --to en,ru), or set "
+            "languages = [...] in termguard.toml (`termguard init` writes one)"
+        )
+    langs = _langs(targets) if targets is not None else list(cfg.languages)
+    inputs = inputs or tuple(cfg.sources)
+    if not inputs:
+        raise click.UsageError(
+            "give the documents or folders to translate, or set sources = [...] in termguard.toml"
+        )
     if "-" in inputs and (len(inputs) > 1 or len(langs) > 1):
         raise click.UsageError(
             "'-' translates standard input to standard output, one language at a time: give one "
             "--to language (or save the text to a file to translate it into several)"
         )
+    src_lang = src_lang or cfg.source_language
+    locales = locales or cfg.locales or "locales"
+    documents = documents or cfg.documents
+    parallel = parallel or cfg.parallel
+    tmx = tmx or cfg.tm
+    models_dir = models_dir or cfg.models
+    date = date or cfg.date
+    try:
+        stamp = catalog_date(date) if date else None
+    except ValueError:
+        raise click.BadParameter(
+            f"{date!r} is not a date; use YYYY-MM-DD", param_hint="--date"
+        ) from None
     glossary = load(glossary_paths)
     texts = None
     names = None
+    paths = list(inputs)
     if inputs == ("-",):
         texts = {"-": sys.stdin.read()}
     else:
-        names = catalog_names(list(inputs), locales=locales, root=root)
+        found = expand(inputs, include, exclude, DOCUMENTS, skip=(locales, documents, parallel))
+        paths = list(found.files)
+        names = catalog_names(paths, locales=locales, root=root or cfg.root or found.common_root())
     bar = ProgressLine("translating", sys.stderr) if sys.stderr.isatty() else None
 
     try:
         run = translate_documents(
-            list(inputs),
+            paths,
             langs,
             glossary,
             src_lang=src_lang,
@@ -168,6 +223,9 @@ def translate(
             glossary=glossary,
             wait=wait,
             on_wait=waited,
+            documents=documents,
+            tmx=tmx,
+            date=stamp,
         )
         click.echo(f"{len(changed)} file(s) written, {total - len(changed)} unchanged", err=True)
     rows = [d.counts() for d in run.documents]

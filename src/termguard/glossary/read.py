@@ -364,26 +364,40 @@ def glossary_files(paths: Iterable[str | Path]) -> list[Path]:
     return files
 
 
-def load_glossary(paths: Iterable[str | Path]) -> tuple[Glossary, list[Problem]]:
+def load_glossary(
+    paths: Iterable[str | Path], *, layered: bool = False
+) -> tuple[Glossary, list[Problem]]:
     """Parse and check the glossary; returns it with every problem (errors and warnings).
 
-    A file that is not valid TOML stops the read with GlossaryFormatError.
+    A file that is not valid TOML stops the read with GlossaryFormatError. With `layered`,
+    each path is a layer and the earlier ones win: a concept replaces a concept with the same
+    id in a later layer (a project glossary over a shared one) instead of clashing with it.
     """
     from termguard.glossary.rules import check_glossary
 
     problems: list[Problem] = []
     concepts: list[Concept] = []
-    for path in glossary_files(paths):
-        concepts.extend(_parse_file(path, problems))
+    layers = [[p] for p in paths] if layered else [list(paths)]
+    taken: set[str] = set()
+    for layer in layers:
+        found: list[Concept] = []
+        for path in glossary_files(layer):
+            found.extend(_parse_file(path, problems))
+        concepts.extend(c for c in found if c.id not in taken)
+        if layered:
+            taken.update(c.id for c in found)
     glossary = Glossary(tuple(concepts))
     problems.extend(check_glossary(glossary))
     problems.sort(key=lambda p: (p.path, p.line, p.code, p.message))
     return glossary, problems
 
 
-def read_glossary(*paths: str | Path) -> Glossary:
-    """Read glossary files or folders; raise GlossaryError listing every error if any."""
-    glossary, problems = load_glossary(paths or ("glossary",))
+def read_glossary(*paths: str | Path, layered: bool = False) -> Glossary:
+    """Read glossary files or folders; raise GlossaryError listing every error if any.
+
+    `layered`: earlier paths win for a concept id (see load_glossary).
+    """
+    glossary, problems = load_glossary(paths or ("glossary",), layered=layered)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise GlossaryError(list(errors))

@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 
 def _comments(seg: SegmentResult) -> tuple[str, ...]:
     out = [f"termguard: {seg.headline}"]
+    if seg.place:  # gettext reads '#: file:N' only with a number: the place goes here
+        out.append(f"place: {seg.place}")
     for use in seg.uses:
         mark = " (missing)" if seg.target and not use.ok else ""
         out.append(f"term: {use.source} = {use.expected or '?'} [{use.concept}]{mark}")
@@ -190,20 +192,68 @@ def write_outputs(
     glossary: Glossary | None = None,
     wait: float = DEFAULT_WAIT,
     on_wait: Callable[[float], None] | None = None,
+    documents: str | Path | None = None,
+    tmx: str | Path | None = None,
+    date: str | None = None,
 ) -> tuple[list[Path], int]:
-    """Write every catalog (merging), TSV and the run's TMX, holding the folders' locks.
+    """Write every catalog (merging), TSV, the run's TMX and translated documents, under lock.
 
     `wait` bounds how long another run's lock is waited for (OutputLockError after it);
     `on_wait(seconds)` hears how long this run waited. Temporary files left by a killed run
-    are removed first. Returns the files that changed and how many files the run produced.
+    are removed first. With `documents`, each translated document is written in its own format
+    to DOCUMENTS/<lang>/<path> (pipeline.document_path), the sentences a translator reviewed in
+    the catalog in place of the machine's. `tmx` is where the run's TMX goes (default
+    PARALLEL/run.tmx); `date` fixes the catalogs' revision date ('2024-05-01 12:00+0000').
+    Returns the files that changed and how many files the run produced.
     """
     folders = [locales, *([parallel] if parallel is not None else [])]
+    if documents is not None:
+        folders.append(documents)
     with folder_locks(folders, wait) as waited:
         if on_wait is not None:
             on_wait(waited)
         for folder in folders:
             remove_stale_temps(folder)
-        return _write_all(results, locales, parallel, generator, glossary_digest, glossary)
+        changed, total = _write_all(
+            results, locales, parallel, generator, glossary_digest, glossary, tmx, date
+        )
+        if documents is not None:
+            more, count = _write_documents(results, locales, documents)
+            changed += more
+            total += count
+        return changed, total
+
+
+def reviewed_translations(po_path: Path) -> dict[str, str]:
+    """The sentences a person translated in a catalog (reviewed entries): msgid -> msgstr."""
+    from termguard.writers.po import read_po, reviewed
+
+    if not po_path.is_file():
+        return {}
+    return {
+        e.msgid: e.msgstr
+        for e in read_po(po_path)
+        if not e.obsolete and not e.msgid_plural and reviewed(e)
+    }
+
+
+def _write_documents(
+    results: Sequence[DocumentResult], locales: str | Path, documents: str | Path
+) -> tuple[list[Path], int]:
+    from termguard.translate.pipeline import document_path, translated_document
+
+    changed: list[Path] = []
+    total = 0
+    for r in results:
+        if r.model is None or r.document is None:
+            continue  # nothing translated: no document to write
+        po_path, _ = output_paths(r, locales, None)
+        data = translated_document(r, reviewed_translations(po_path))
+        path = document_path(r, documents)
+        total += 1
+        if _replace_if_changed(path, data):
+            changed.append(path)
+    return changed, total
 
 
 def _write_all(
@@ -213,6 +263,8 @@ def _write_all(
     generator: str,
     glossary_digest: str,
     glossary: Glossary | None,
+    tmx: str | Path | None = None,
+    date: str | None = None,
 ) -> tuple[list[Path], int]:
     changed: list[Path] = []
     total = 0
@@ -228,11 +280,13 @@ def _write_all(
             source=source_id(r.path, locales),
         )
         total += 2 if tsv_path is not None else 1
-        if write_po(po_path, po_items(r), info, recheck_for(r, glossary)):
+        if write_po(po_path, po_items(r), info, recheck_for(r, glossary), now=date):
             changed.append(po_path)
         if tsv_path is not None and _replace_if_changed(tsv_path, generate_tsv(r).encode("utf-8")):
             changed.append(tsv_path)
     tmx_path = Path(parallel) / "run.tmx" if parallel is not None else None
+    if tmx is not None:
+        tmx_path = Path(tmx)
     if tmx_path is not None and (tmx_path.exists() or any(map(translated, _segments(results)))):
         # runs into one folder add up: the run's translations are merged into the TMX there
         total += 1

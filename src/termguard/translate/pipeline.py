@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from termguard.documents.marks import strip_tags
 from termguard.errors import ModelNotInstalledError, TermguardError
 from termguard.glossary.model import Glossary
 from termguard.matching import TermHit, find_terms
@@ -26,7 +27,7 @@ from termguard.translate.select import (
     no_model_outcome,
     requirements,
 )
-from termguard.translate.source import detect_language, doc_name, read_document
+from termguard.translate.source import detect_language, doc_name
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +52,8 @@ class SegmentResult:
     source_hits: tuple[TermHit, ...]
     rank: int = 0
     repairs: int = 0
+    #: Where the sentence is in its document when lines say little: 'p3', 'cue 7', 't1.r2.c1'.
+    place: str = ""
 
     @property
     def headline(self) -> str:
@@ -63,6 +66,7 @@ class SegmentResult:
             "document": doc.doc,
             "path": doc.path,
             "line": self.line,
+            "place": self.place or str(self.line),
             "id": self.id,
             "source_lang": doc.src_lang,
             "target_lang": doc.tgt_lang,
@@ -99,6 +103,12 @@ class DocumentResult:
     translated: dict[int, str] = field(default_factory=dict, compare=False)
     #: Every segment of the source, passthrough ones included, to rebuild the document from.
     layout: tuple[Any, ...] = field(default=(), compare=False)
+    #: The document read (termguard.documents.Document) and where each unit lies in `text`.
+    document: Any = field(default=None, compare=False)
+    units: tuple[tuple[int, int], ...] = field(default=(), compare=False)
+    #: Per translated segment: its marks (inline markup) in the translation, and its tags.
+    marks: dict[int, Any] = field(default_factory=dict, compare=False)
+    tagged: dict[int, Any] = field(default_factory=dict, compare=False)
 
     def counts(self) -> dict[str, Any]:
         """Figures for the report: segments, term occurrences, compliance, statuses."""
@@ -139,6 +149,10 @@ class _Source:
     segments: tuple[Any, ...]
     lines: tuple[int, ...]
     layout: tuple[Any, ...]
+    document: Any = None
+    units: tuple[tuple[int, int], ...] = ()
+    places: tuple[str, ...] = ()
+    tagged: tuple[Any, ...] = ()
 
 
 def _line_of(text: str, offsets: Sequence[int]) -> list[int]:
@@ -150,6 +164,92 @@ def _line_of(text: str, offsets: Sequence[int]) -> list[int]:
     return lines
 
 
+#: What stands between two units in a document's text (a paragraph break for the segmenter).
+UNIT_BREAK = "\n\n"
+
+
+def _regions(length: int, segs: Sequence[Any], offset: int = 0) -> list[tuple[int, int, Any]]:
+    """A unit cut into its segments and the gaps between them: (start, end, segment or None).
+
+    Positions are relative to the unit (segment offsets minus `offset`); empty gaps are left
+    out, so each mark of the unit belongs to exactly one region (marks.region_marks).
+    """
+    out: list[tuple[int, int, Any]] = []
+    pos = 0
+    for seg in segs:
+        a, b = seg.start - offset, seg.end - offset
+        if a > pos:
+            out.append((pos, a, None))
+        out.append((a, b, seg))
+        pos = b
+    if pos < length or not out:
+        out.append((pos, length, None))
+    return out
+
+
+def _marks_of(marks: Any, regions: Sequence[tuple[int, int, Any]], i: int) -> Any:
+    from termguard.documents.marks import region_marks
+
+    a, b, _ = regions[i]
+    return region_marks(marks, a, b, first=i == 0, last=i == len(regions) - 1)
+
+
+def _segment_units(
+    document: Any, lang: str
+) -> tuple[str, list[Any], list[tuple[int, int]], list[int], list[str], list[Any]]:
+    """Segments of every unit, located in the units' text joined by UNIT_BREAK.
+
+    Returns the text, the segments (passthrough ones too), each unit's span, and for each
+    translatable segment its line, place and tagged form for the engine.
+    """
+    from dataclasses import replace
+
+    from termguard.documents.marks import encode
+    from termguard.translate.segment import segment_text
+
+    pieces: list[str] = []
+    layout: list[Any] = []
+    spans: list[tuple[int, int]] = []
+    lines: list[int] = []
+    places: list[str] = []
+    tagged: list[Any] = []
+    offset = 0
+    paragraph = 0
+    single = len(document.units) == 1 and not document.units[0].marks
+    for unit in document.units:
+        if pieces:
+            pieces.append(UNIT_BREAK)
+            offset += len(UNIT_BREAK)
+        segs = segment_text(unit.text, lang)
+        unit_lines = (
+            _line_of(unit.text, [g.start for g in segs])
+            if single
+            else [unit.line + unit.text.count("\n", 0, g.start) for g in segs]
+        )
+        regions = _regions(len(unit.text), segs)
+        region_of = {id(seg): i for i, (_, _, seg) in enumerate(regions) if seg is not None}
+        for g, line in zip(segs, unit_lines, strict=True):
+            layout.append(
+                replace(
+                    g,
+                    index=len(layout),
+                    start=g.start + offset,
+                    end=g.end + offset,
+                    paragraph=paragraph + g.paragraph,
+                )
+            )
+            if g.translatable:
+                marks = _marks_of(unit.marks, regions, region_of[id(g)]) if unit.marks else ()
+                tagged.append(encode(g.text, marks))
+                lines.append(line)
+                places.append(unit.place)
+        paragraph += 1 + max((g.paragraph for g in segs), default=0)
+        spans.append((offset, offset + len(unit.text)))
+        pieces.append(unit.text)
+        offset += len(unit.text)
+    return "".join(pieces), layout, spans, lines, places, tagged
+
+
 def load_sources(
     paths: Sequence[str],
     src_lang: str | None,
@@ -159,23 +259,42 @@ def load_sources(
 ) -> list[_Source]:
     """Read, identify and segment every input; unreadable ones go to `failed`.
 
-    `names` gives a document's catalog name (outputs.catalog_names); by default doc_name(path).
+    Inputs are documents in any format termguard.documents reads; `texts` gives the text of
+    inputs that are not files (standard input). `names` gives a document's catalog name
+    (outputs.catalog_names); by default doc_name(path).
     """
-    from termguard.translate.segment import segment_text
+    from termguard.documents import Document, Unit, read_source
 
     out = []
     for path in paths:
         try:
-            text = texts[path] if texts and path in texts else read_document(path)
-            lang = src_lang or detect_language(text, path)
+            if texts and path in texts:
+                document = Document(path, "txt", (Unit(texts[path]),))
+            else:
+                document = read_source(path)
+            joined = UNIT_BREAK.join(u.text for u in document.units)
+            lang = src_lang or detect_language(joined, path)
         except TermguardError as exc:
             failed.append(exc)
             continue
-        layout = tuple(segment_text(text, lang))
+        text, layout, units, lines, places, tagged = _segment_units(document, lang)
         segs = tuple(s for s in layout if s.translatable)
-        lines = tuple(_line_of(text, [s.start for s in segs]))
         name = names[path] if names and path in names else doc_name(path)
-        out.append(_Source(path, name, lang, text, segs, lines, layout))
+        out.append(
+            _Source(
+                path,
+                name,
+                lang,
+                text,
+                segs,
+                tuple(lines),
+                tuple(layout),
+                document,
+                tuple(units),
+                tuple(places),
+                tuple(tagged),
+            )
+        )
     return out
 
 
@@ -223,7 +342,7 @@ def translate_documents(
     # Progress counts sentences: those the engine translates (most of the time goes there,
     # reported batch by batch), or, for a pair without a model, the segments given hints.
     work = {
-        pair: len({seg.text for s in sources if s.lang == pair[0] for seg in s.segments})
+        pair: len({t.text for s in sources if s.lang == pair[0] for t in s.tagged})
         if translators[pair] is not None
         else sum(len(s.segments) for s in sources if s.lang == pair[0])
         for pair in pairs
@@ -239,7 +358,7 @@ def translate_documents(
     for src_lang_, tgt in pairs:
         group = [s for s in sources if s.lang == src_lang_]
         translator = translators[(src_lang_, tgt)]
-        unique = sorted({seg.text for s in group for seg in s.segments})
+        unique = sorted({t.text for s in group for t in s.tagged})
         cands: dict[str, Sequence[Candidate]] = {}
         if translator is not None and unique:
             base = done
@@ -255,16 +374,22 @@ def translate_documents(
         for src in group:
             segs = []
             translated: dict[int, str] = {}
-            for n, (seg, line, seg_hits) in enumerate(
-                zip(src.segments, src.lines, hits[id(src)], strict=True), start=1
+            marks: dict[int, Any] = {}
+            tags: dict[int, Any] = {}
+            for n, (seg, line, seg_hits, place, tagged) in enumerate(
+                zip(src.segments, src.lines, hits[id(src)], src.places, src.tagged, strict=True),
+                start=1,
             ):
                 reqs = requirements(seg.text, src.lang, glossary, seg_hits)
                 if translator is None:
                     outcome = no_model_outcome(src.lang, tgt, reqs)
                 else:
-                    outcome = choose_and_repair(
-                        seg.text, cands[seg.text], src.lang, tgt, glossary, reqs
-                    )
+                    ranked = cands[tagged.text]
+                    plain = [Candidate(strip_tags(tagged, c.text), c.score) for c in ranked]
+                    outcome = choose_and_repair(seg.text, plain, src.lang, tgt, glossary, reqs)
+                    if tagged.has_tags and ranked:
+                        outcome, marks[seg.index] = _with_marks(outcome, tagged, ranked)
+                        tags[seg.index] = tagged
                     translated[seg.index] = outcome.text
                 segs.append(
                     SegmentResult(
@@ -280,6 +405,7 @@ def translate_documents(
                         source_hits=tuple(seg_hits),
                         rank=outcome.rank,
                         repairs=outcome.repairs,
+                        place=place,
                     )
                 )
                 if translator is None:
@@ -295,6 +421,10 @@ def translate_documents(
                 segments=tuple(segs),
                 translated=translated,
                 layout=src.layout,
+                document=src.document,
+                units=src.units,
+                marks=marks,
+                tagged=tags,
             )
     for src in sources:
         for tgt in targets:
@@ -303,11 +433,87 @@ def translate_documents(
     return run
 
 
+def _with_marks(outcome: Any, tagged: Any, nbest: Sequence[Candidate]) -> tuple[Any, Any]:
+    """The outcome with what happened to the sentence's inline markup, and its marks.
+
+    The chosen candidate's tags are read back and moved onto the repaired text; a tag the
+    model lost is put back (termguard.documents.marks.decode) and, where that was a guess,
+    the segment is flagged.
+    """
+    from dataclasses import replace
+
+    from termguard.documents.marks import decode, project
+
+    decoded = decode(tagged, nbest[outcome.rank].text)
+    marks = project(decoded.marks, decoded.text, outcome.text)
+    if not decoded.restored and not decoded.problems:
+        return outcome, marks
+    status = outcome.status
+    if decoded.problems and STATUSES.index(status) < STATUSES.index("flagged"):
+        status = "flagged"
+    reasons = (*outcome.reasons, *decoded.restored, *decoded.problems)
+    return replace(outcome, status=status, reasons=reasons), marks
+
+
 def rebuild_translation(result: DocumentResult) -> str:
     """The whole document with each translated sentence in place and the layout kept."""
     from termguard.translate.segment import rebuild
 
     return str(rebuild(result.text, result.layout, result.translated))
+
+
+def render_units(result: DocumentResult, reviewed: Mapping[str, str] | None = None) -> list[Any]:
+    """Each unit of the document translated (termguard.documents.Rendered), marks in place.
+
+    A sentence a translator reviewed in the catalog (`reviewed`: msgid -> msgstr) is put in
+    instead of the machine's; its inline marks are placed as decode() puts lost ones back.
+    Units of a pair without a model are None (kept as they are).
+    """
+    from termguard.documents import Rendered
+    from termguard.documents.marks import decode
+
+    if result.document is None or result.model is None:
+        return [None] * (len(result.document.units) if result.document is not None else 0)
+    layout = sorted(result.layout, key=lambda g: g.start)
+    out: list[Any] = []
+    k = 0
+    for unit, (start, end) in zip(result.document.units, result.units, strict=True):
+        segs = []
+        while k < len(layout) and layout[k].end <= end:
+            if layout[k].start >= start:
+                segs.append(layout[k])
+            k += 1
+        regions = _regions(len(unit.text), segs, start)
+        text = ""
+        marks: list[tuple[int, Any]] = []
+        for i, (a, b, seg) in enumerate(regions):
+            piece_marks = _marks_of(unit.marks, regions, i) if unit.marks else ()
+            piece = unit.text[a:b]
+            if seg is not None and seg.index in result.translated:
+                piece = result.translated[seg.index]
+                piece_marks = result.marks.get(seg.index, ())
+                person = (reviewed or {}).get(seg.text)
+                if person is not None and person != piece:
+                    piece = person
+                    tagged = result.tagged.get(seg.index)
+                    piece_marks = decode(tagged, person).marks if tagged is not None else ()
+            marks.extend((len(text) + p, m) for p, m in piece_marks)
+            text += piece
+        out.append(Rendered(text, tuple(marks)))
+    return out
+
+
+def translated_document(result: DocumentResult, reviewed: Mapping[str, str] | None = None) -> bytes:
+    """The translated document in its own format (see termguard.documents)."""
+    from termguard.documents import write_translation
+
+    return write_translation(result.document, render_units(result, reviewed), result.tgt_lang)
+
+
+def document_path(result: DocumentResult, documents: str | Path) -> Path:
+    """Where a translated document goes: DOCUMENTS/<lang>/<the catalog's folders>/<file name>."""
+    folders = Path(result.doc).parent
+    return Path(documents) / result.tgt_lang / folders / Path(result.path).name
 
 
 def output_paths(

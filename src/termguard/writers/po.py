@@ -482,11 +482,16 @@ def render_po(po: polib.POFile, original: CatalogFile | None = None) -> str:
 
 
 def write_po(
-    path: str | Path, items: Sequence[PoItem], info: CatalogInfo, recheck: Recheck | None = None
+    path: str | Path,
+    items: Sequence[PoItem],
+    info: CatalogInfo,
+    recheck: Recheck | None = None,
+    now: str | None = None,
 ) -> bool:
     """Merge `items` into the catalog at `path` atomically; False when nothing changed.
 
-    The revision date changes only when an entry does, so a rerun leaves the file untouched.
+    The revision date changes only when an entry does, so a rerun leaves the file untouched;
+    `now` ('2024-05-01 12:00+0000') fixes it, for reproducible catalogs.
     Refuses (CatalogError) to merge a document into a catalog that belongs to another one.
     """
     path = Path(path)
@@ -501,12 +506,12 @@ def write_po(
                 f"the document moved, change that header line to '{info.source}'",
                 str(path),
             )
-    po = generate_po(items, info, existing, recheck=recheck)
+    po = generate_po(items, info, existing, recheck=recheck, now=now)
     if original is not None:
         for k in _DATE_KEYS:
             po.metadata[k] = original.po.metadata.get(k, "")
         if render_po(po, original) == original.text:
             return False
-        po.metadata["PO-Revision-Date"] = datetime.now(UTC).strftime("%Y-%m-%d %H:%M+0000")
+        po.metadata["PO-Revision-Date"] = now or datetime.now(UTC).strftime("%Y-%m-%d %H:%M+0000")
     write_text(path, render_po(po, original))
     return True
