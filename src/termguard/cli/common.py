@@ -181,3 +181,14 @@ def _clock(seconds: float) -> str:
     seconds = int(seconds + 0.5)
     h, rest = divmod(seconds, 3600)
     return f"{h}:{rest // 60:02d}:{rest % 60:02d}" if h else f"{rest // 60}:{rest % 60:02d}"
+
+
+def tm_option(f: F) -> F:
+    """--tm PATH; defaults to $TERMGUARD_TM or tm/termguard.sqlite."""
+    return click.option(
+        "--tm",
+        "tm_path",
+        type=click.Path(dir_okay=False),
+        envvar="TERMGUARD_TM",
+        help="Translation memory file (default: $TERMGUARD_TM or tm/termguard.sqlite).",
+    )(f)
