@@ -301,10 +301,11 @@ def _memory_report(documents: Sequence[Any], memory: Any, locales: str | None) -
 
     segs = [s for d in documents for s in d.segments]
     used = [s.tm for s in segs if s.tm is not None]
-    exact = sum(u.kind == "exact" for u in used)
+    kinds = {k: sum(u.kind == k for u in used) for k in ("exact", "shape", "fuzzy")}
     line = (
         f"translation memory: {len(used)} of {len(segs)} sentence(s) from {memory.path} "
-        f"({exact} exact, {len(used) - exact} fuzzy)"
+        f"({kinds['exact']} exact, {kinds['shape']} with numbers or punctuation patched, "
+        f"{kinds['fuzzy']} fuzzy)"
     )
     if locales is not None:
         done = update_from_catalogs(memory, locales)
