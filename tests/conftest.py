@@ -10,6 +10,12 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 
 
+@pytest.fixture(autouse=True)
+def _own_memory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test gets its own translation memory, never tm/ of the folder pytest runs in."""
+    monkeypatch.setenv("TERMGUARD_TM", str(tmp_path / "tm" / "termguard.sqlite"))
+
+
 @pytest.fixture
 def data_dir() -> Path:
     return DATA
