@@ -9,7 +9,8 @@ one and a reimport adds nothing twice.
 
 Lookup never scans the memory. Exact and shape matches (see keys.py) are index lookups; fuzzy
 candidates come from an inverted index of word prefixes (`token`: per language pair, each with
-its document frequency and its posting list, the segment ids packed as 32-bit integers). A
+its document frequency; `posting`: its segment ids packed as 32-bit integers, in blocks that
+writes append and that are merged when there are MAX_BLOCKS of them). A
 lookup reads the posting lists of the query's rarest tokens only (prefix filtering: a source
 that shares at least half of the query's tokens holds one of them), within a budget, counts the
 tokens each segment shares, and scores the best MAX_CANDIDATES with rapidfuzz.
@@ -43,17 +44,23 @@ STATES = ("reviewed", "translated")
 #: Fuzzy matches below this similarity (percent) are not offered.
 DEFAULT_THRESHOLD = 75.0
 #: Candidates scored with rapidfuzz per lookup, at most.
-MAX_CANDIDATES = 200
+MAX_CANDIDATES = 100
 #: Posting-list entries read per lookup, at most (the rarest token is always read).
 MAX_POSTINGS = 60_000
 #: Share of the query's tokens a fuzzy candidate is expected to hold (prefix filtering).
 MIN_TOKEN_SHARE = 0.5
-_BATCH = 20_000
+_BATCH = 50_000
+#: SQLite page cache (negative: KiB) while writing and while reading.
+WRITE_CACHE_KIB = -131_072
+READ_CACHE_KIB = -16_384
+#: A token's posting list is kept in blocks, one per write that added to it (so nothing is
+#: rewritten); past this many blocks they are merged into one.
+MAX_BLOCKS = 16
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS segment (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     src_lang TEXT NOT NULL,
     tgt_lang TEXT NOT NULL,
     key TEXT NOT NULL,
@@ -93,9 +100,11 @@ CREATE TABLE IF NOT EXISTS token (
     tgt_lang TEXT NOT NULL,
     text TEXT NOT NULL,
     df INTEGER NOT NULL,
-    postings BLOB NOT NULL,
+    blocks INTEGER NOT NULL,
     UNIQUE (src_lang, tgt_lang, text)
 );
+CREATE TABLE IF NOT EXISTS posting (token INTEGER NOT NULL, ids BLOB NOT NULL);
+CREATE INDEX IF NOT EXISTS posting_token ON posting (token);
 """
 
 
@@ -202,6 +211,7 @@ class TranslationMemory:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute("PRAGMA foreign_keys=ON")
+            self.db.execute(f"PRAGMA cache_size = {READ_CACHE_KIB}")
             self._create()
         except sqlite3.DatabaseError as exc:
             self.db.close()
@@ -274,8 +284,14 @@ class TranslationMemory:
         `path` identifies the file (an absolute path); each record's `place` is how origins
         show it. Units that no origin vouches for any more are removed. One transaction.
         """
-        with self.transaction():
-            return self._sync(path, kind, records, mtime_ns, size)
+        # a larger page cache while writing: index blocks and segments of a big import stay
+        # in memory instead of spilling to the log page by page
+        self.db.execute(f"PRAGMA cache_size = {WRITE_CACHE_KIB}")
+        try:
+            with self.transaction():
+                return self._sync(path, kind, records, mtime_ns, size)
+        finally:
+            self.db.execute(f"PRAGMA cache_size = {READ_CACHE_KIB}")
 
     def _sync(
         self,
@@ -308,6 +324,7 @@ class TranslationMemory:
         def flush() -> None:
             nonlocal added, kept
             units = self._units_for(batch)
+            inserts, updates = [], []
             for rec, unit in zip(batch, units, strict=True):
                 k = (unit, rec.place, rec.line)
                 if k in seen:
@@ -315,9 +332,7 @@ class TranslationMemory:
                 seen.add(k)
                 was = old.get(k)
                 if was is None:
-                    db.execute(
-                        "INSERT INTO origin (unit, file, place, line, state, date, glossary) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    inserts.append(
                         (
                             unit,
                             file_id,
@@ -326,18 +341,23 @@ class TranslationMemory:
                             rec.state,
                             rec.date or stamp,
                             rec.glossary,
-                        ),
+                        )
                     )
-                    added += 1
                 elif was[1:] != (rec.state, rec.glossary):
                     # a new review state or glossary: the origin's date is now
-                    db.execute(
-                        "UPDATE origin SET state = ?, glossary = ?, date = ? WHERE id = ?",
-                        (rec.state, rec.glossary, rec.date or stamp, was[0]),
-                    )
+                    updates.append((rec.state, rec.glossary, rec.date or stamp, was[0]))
                     kept += 1
                 else:
                     kept += 1
+            db.executemany(
+                "INSERT INTO origin (unit, file, place, line, state, date, glossary) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                inserts,
+            )
+            db.executemany(
+                "UPDATE origin SET state = ?, glossary = ?, date = ? WHERE id = ?", updates
+            )
+            added += len(inserts)
             batch.clear()
 
         for rec in records:
@@ -364,43 +384,68 @@ class TranslationMemory:
         )
 
     def _units_for(self, records: Sequence[Record]) -> list[int]:
-        """The unit id of every record, creating segments, units and index entries as needed."""
+        """The unit id of every record, creating segments, units and index entries as needed.
+
+        In bulk: existing rows are looked up in chunks, new ones inserted with ids taken after
+        the largest (the transaction is IMMEDIATE: no other writer can take them meanwhile).
+        """
         db = self.db
-        seg_ids: dict[tuple[str, str, str], int] = {}
-        new_segments: list[tuple[int, str, str, str]] = []
         keys = [(r.src_lang, r.tgt_lang, source_key(r.source)) for r in records]
+        seg_ids: dict[tuple[str, str, str], int] = {}
+        by_pair: dict[tuple[str, str], list[str]] = {}
+        for src, tgt, key in dict.fromkeys(keys):
+            by_pair.setdefault((src, tgt), []).append(key)
+        for (src, tgt), pair_keys in by_pair.items():
+            for chunk in _chunks(pair_keys):
+                for seg, key in db.execute(
+                    f"SELECT id, key FROM segment WHERE src_lang = ? AND tgt_lang = ? "
+                    f"AND key IN ({_marks(chunk)})",
+                    (src, tgt, *chunk),
+                ):
+                    seg_ids[(src, tgt, key)] = seg
+        old_segments = set(seg_ids.values())
+        next_seg = self._next_id("segment")
+        new_segments = []
         for k in dict.fromkeys(keys):
-            row = db.execute(
-                "SELECT id FROM segment WHERE src_lang = ? AND tgt_lang = ? AND key = ?", k
-            ).fetchone()
-            if row is None:
-                cur = db.execute(
-                    "INSERT INTO segment (src_lang, tgt_lang, key, shape) VALUES (?, ?, ?, ?)",
-                    (*k, shape_of(k[2])),
-                )
-                assert cur.lastrowid is not None
-                seg_ids[k] = cur.lastrowid
-                new_segments.append((cur.lastrowid, *k))
-            else:
-                seg_ids[k] = row[0]
+            if k not in seg_ids:
+                seg_ids[k] = next_seg
+                new_segments.append((next_seg, *k))
+                next_seg += 1
+        db.executemany(
+            "INSERT INTO segment (id, src_lang, tgt_lang, key, shape) VALUES (?, ?, ?, ?, ?)",
+            [(i, src, tgt, key, shape_of(key)) for i, src, tgt, key in new_segments],
+        )
         self._index(new_segments)
+        unit_ids: dict[tuple[int, str], int] = {}
+        for chunk in _chunks(sorted(old_segments)):
+            for uid, seg, target in db.execute(
+                f"SELECT id, segment, target FROM unit WHERE segment IN ({_marks(chunk)})", chunk
+            ):
+                unit_ids[(seg, target)] = uid
+        next_unit = self._next_id("unit")
+        new_units = []
         out = []
         for rec, k in zip(records, keys, strict=True):
-            seg = seg_ids[k]
-            row = db.execute(
-                "INSERT INTO unit (segment, source, target) VALUES (?, ?, ?) "
-                "ON CONFLICT (segment, target) DO NOTHING RETURNING id",
-                (seg, rec.source, rec.target),
-            ).fetchone()
-            if row is None:
-                row = db.execute(
-                    "SELECT id FROM unit WHERE segment = ? AND target = ?", (seg, rec.target)
-                ).fetchone()
-            out.append(int(row[0]))
+            uk = (seg_ids[k], rec.target)
+            if uk not in unit_ids:
+                unit_ids[uk] = next_unit
+                new_units.append((next_unit, uk[0], rec.source, rec.target))
+                next_unit += 1
+            out.append(unit_ids[uk])
+        db.executemany(
+            "INSERT INTO unit (id, segment, source, target) VALUES (?, ?, ?, ?)", new_units
+        )
         return out
 
+    def _next_id(self, table: str) -> int:
+        """The next free id; a segment's is never one a removed segment had, since posting
+        lists may still hold the removed one's id (AUTOINCREMENT's sqlite_sequence)."""
+        row = self.db.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}").fetchone()
+        seq = self.db.execute("SELECT seq FROM sqlite_sequence WHERE name = ?", (table,)).fetchone()
+        return max(int(row[0]), int(seq[0]) if seq else 0) + 1
+
     def _index(self, segments: Sequence[tuple[int, str, str, str]]) -> None:
-        """Add new segments to the posting lists of their tokens."""
+        """Add new segments to the posting lists of their tokens (one new block per token)."""
         import numpy as np
 
         grouped: dict[tuple[str, str], dict[str, list[int]]] = {}
@@ -410,30 +455,41 @@ class TranslationMemory:
                 lists.setdefault(tok, []).append(seg_id)
         db = self.db
         for (src, tgt), lists in grouped.items():
-            toks = list(lists)
-            have: dict[str, tuple[int, bytes]] = {}
-            for i in range(0, len(toks), 500):
-                chunk = toks[i : i + 500]
-                for tid, text, blob in db.execute(
-                    f"SELECT id, text, postings FROM token WHERE src_lang = ? AND tgt_lang = ? "
+            have: dict[str, tuple[int, int]] = {}
+            for chunk in _chunks(list(lists)):
+                for tid, text, blocks in db.execute(
+                    f"SELECT id, text, blocks FROM token WHERE src_lang = ? AND tgt_lang = ? "
                     f"AND text IN ({_marks(chunk)})",
                     (src, tgt, *chunk),
                 ):
-                    have[text] = (tid, blob)
-            updates = []
-            inserts = []
+                    have[text] = (tid, blocks)
+            next_tok = self._next_id("token")
+            new_tokens, counts, postings, merge = [], [], [], []
             for tok, ids in lists.items():
-                data = np.asarray(ids, dtype="<u4").tobytes()
                 if tok in have:
-                    tid, blob = have[tok]
-                    updates.append((len(ids), blob + data, tid))
+                    tid, blocks = have[tok]
+                    counts.append((len(ids), tid))
+                    if blocks + 1 >= MAX_BLOCKS:
+                        merge.append(tid)
                 else:
-                    inserts.append((src, tgt, tok, len(ids), data))
-            db.executemany("UPDATE token SET df = df + ?, postings = ? WHERE id = ?", updates)
+                    tid = next_tok
+                    next_tok += 1
+                    new_tokens.append((tid, src, tgt, tok, len(ids)))
+                postings.append((tid, np.asarray(ids, dtype="<u4").tobytes()))
             db.executemany(
-                "INSERT INTO token (src_lang, tgt_lang, text, df, postings) VALUES (?, ?, ?, ?, ?)",
-                inserts,
+                "INSERT INTO token (id, src_lang, tgt_lang, text, df, blocks) "
+                "VALUES (?, ?, ?, ?, ?, 1)",
+                new_tokens,
             )
+            db.executemany("UPDATE token SET df = df + ?, blocks = blocks + 1 WHERE id = ?", counts)
+            db.executemany("INSERT INTO posting (token, ids) VALUES (?, ?)", postings)
+            for tid in merge:
+                blobs = [
+                    b for (b,) in db.execute("SELECT ids FROM posting WHERE token = ?", (tid,))
+                ]
+                db.execute("DELETE FROM posting WHERE token = ?", (tid,))
+                db.execute("INSERT INTO posting (token, ids) VALUES (?, ?)", (tid, b"".join(blobs)))
+                db.execute("UPDATE token SET blocks = 1 WHERE id = ?", (tid,))
 
     # ------------------------------------------------------------------------- reading
 
@@ -527,11 +583,14 @@ class TranslationMemory:
         blobs = [
             np.frombuffer(blob, dtype="<u4")
             for (blob,) in db.execute(
-                f"SELECT postings FROM token WHERE id IN ({_marks(chosen)})", chosen
+                f"SELECT ids FROM posting WHERE token IN ({_marks(chosen)})", chosen
             )
         ]
         ids = np.concatenate(blobs) if len(blobs) > 1 else blobs[0]
         uniq, counts = np.unique(ids, return_counts=True)
+        # a source that shares less than half of what the best one shares cannot come close
+        keep = counts >= (int(counts.max()) + 1) // 2
+        uniq, counts = uniq[keep], counts[keep]
         if len(uniq) > MAX_CANDIDATES:
             top = np.argpartition(-counts, MAX_CANDIDATES)[:MAX_CANDIDATES]
             uniq = uniq[top]
@@ -626,6 +685,11 @@ class _Transaction:
             self.tm.db.execute("COMMIT")
         else:
             self.tm.db.execute("ROLLBACK")
+
+
+def _chunks(items: Sequence[Any], size: int = 500) -> Iterator[Sequence[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
 
 
 def _marks(items: Sequence[object]) -> str:
