@@ -198,3 +198,13 @@ def test_runs_writing_at_the_same_time_lose_nothing(tmp_path: Path) -> None:
     assert tm.stats()["units"] == 3 * 5 * 200
     assert tm.db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     tm.close()
+
+
+def test_thai_without_spaces_is_found_by_its_letter_trigrams(tm: TranslationMemory) -> None:
+    """A Thai sentence of seed 002 with one word dropped still finds its translation."""
+    thai = "ภาคประชาสังคมที่พัฒนาแล้วเป็นรากฐานของรัฐสมัยใหม่และเจริญรุ่งเรือง"
+    english = "A developed civil society is the foundation of a modern and prosperous state."
+    tm.sync_file("/s.tmx", "import", [Record("th", "en", thai, english, "reviewed", "s.tmx", 1)])
+    found = tm.lookup(thai.replace("สมัยใหม่", ""), "th", "en")
+    assert [(m.kind, m.unit.target) for m in found] == [("fuzzy", english)]
+    assert found[0].similarity >= 85
