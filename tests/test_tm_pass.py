@@ -231,3 +231,49 @@ def test_no_tm_neither_reads_nor_writes_the_memory(tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert not (tmp_path / "tm").exists()
     assert "translation memory" not in result.stderr
+
+
+def test_markup_comes_from_the_engine_candidate_taken_over_a_memory_one(
+    tmp_path: Path, project_glossary: Glossary
+) -> None:
+    """The memory's candidate ranks first but has a deprecated term: the engine's bold is kept."""
+    from termguard.translate.pipeline import translated_document
+
+    plain = "Үкіметтік емес ұйымдардың өкілдері медиацияны талқылады."
+    tm = TranslationMemory(tmp_path / "tm.sqlite")
+    near = plain.replace("медиацияны", "медиацияны кеше")
+    old = "Представители НГО вчера обсудили медиацию."  # НГО is deprecated
+    tm.sync_file("/s.tmx", "import", [Record("kk", "ru", near, old, "reviewed", "s", 1)])
+    tagged = "Үкіметтік емес ұйымдардың [1]өкілдері[/1] медиацияны талқылады."
+    engine = "[1]Представители[/1] неправительственных организаций обсудили медиацию."
+    fake = FakeTranslator("kk", "ru", {tagged: [(engine, -0.9)]})
+    doc = tmp_path / "m.md"
+    doc.write_text(plain.replace("өкілдері", "**өкілдері**") + "\n", encoding="utf-8")
+    run = translate_documents(
+        [str(doc)], ["ru"], project_glossary, memory=tm, translator_factory=lambda s, t: fake
+    )
+    (seg,) = run.documents[0].segments
+    assert seg.tm is None and seg.rank == 1  # the memory's candidate was first in the ranking
+    assert seg.target == "Представители неправительственных организаций обсудили медиацию."
+    out = translated_document(run.documents[0]).decode("utf-8")
+    assert out.startswith("**Представители** неправительственных организаций")
+    tm.close()
+
+
+def test_a_memory_translation_of_a_marked_up_sentence_says_it_has_no_markup(
+    tmp_path: Path, project_glossary: Glossary
+) -> None:
+    """An exact memory match for a sentence with bold in it is reused, with a note for review."""
+    plain = "Үкіметтік емес ұйымдардың өкілдері медиацияны талқылады."
+    ru = "Представители неправительственных организаций обсудили медиацию."
+    tm = TranslationMemory(tmp_path / "tm.sqlite")
+    tm.sync_file("/s.tmx", "import", [Record("kk", "ru", plain, ru, "reviewed", "s", 1)])
+    doc = tmp_path / "m.md"
+    doc.write_text(plain.replace("өкілдері", "**өкілдері**") + "\n", encoding="utf-8")
+    run = translate_documents(
+        [str(doc)], ["ru"], project_glossary, memory=tm, translator_factory=_no_model
+    )
+    (seg,) = run.documents[0].segments
+    assert seg.target == ru and seg.tm is not None and seg.tm.kind == "exact"
+    assert "tm: the memory's translation has none of the sentence's markup" in seg.reasons
+    tm.close()
