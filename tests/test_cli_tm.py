@@ -120,3 +120,20 @@ def test_search_ranks_similar_sentences_and_the_env_var_names_the_memory(
     assert tm_cli("search", "Мүлде басқа сөз.", "--from", "kk", "--to", "en").stderr == (
         "no match at 50% or more\n"
     )
+
+
+def test_the_project_file_names_the_memory_and_its_default_is_in_the_project(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """memory = ... in termguard.toml is used from any folder; without it, tm/ of the project."""
+    monkeypatch.delenv("TERMGUARD_TM")
+    project = tmp_path / "newsroom"
+    (project / "desk").mkdir(parents=True)
+    (project / "termguard.toml").write_text('memory = "db/memory.sqlite"\n', encoding="utf-8")
+    monkeypatch.chdir(project / "desk")
+    assert tm_cli("import", SEED_TMX).exit_code == 0
+    assert (project / "db" / "memory.sqlite").is_file()
+    (project / "termguard.toml").write_text('languages = ["en"]\n', encoding="utf-8")
+    assert tm_cli("import", SEED_TMX).exit_code == 0
+    assert (project / "tm" / "termguard.sqlite").is_file()
+    assert not (project / "desk" / "tm").exists()

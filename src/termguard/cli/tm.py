@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from termguard.cli.common import LANG_CHOICE, tm_option
+from termguard.cli.common import LANG_CHOICE, memory_path, project, tm_option
 
 if TYPE_CHECKING:
     from termguard.tm.store import TranslationMemory
@@ -17,16 +17,17 @@ if TYPE_CHECKING:
 def _open(tm_path: str | None, wait: float = 60.0) -> TranslationMemory:
     from termguard.tm.store import open_memory
 
-    return open_memory(tm_path, wait=wait)
+    return open_memory(memory_path(tm_path), wait=wait)
 
 
 @click.group("tm")
 def tm_group() -> None:
     """Reuse reviewed translations: the translation memory of the project.
 
-    The memory (tm/termguard.sqlite, or --tm PATH, or $TERMGUARD_TM) holds every translation a
-    person made in the catalogs, and whatever is imported; `termguard translate` reads it
-    before the engine and updates it from the catalogs at the end of each run.
+    The memory (--tm PATH, $TERMGUARD_TM, `memory` in termguard.toml, or tm/termguard.sqlite in
+    the project) holds every translation a person made in the catalogs, and whatever is
+    imported; `termguard translate` reads it before the engine and updates it from the
+    catalogs at the start and the end of each run.
 
     \b
     Example:
@@ -37,13 +38,12 @@ def tm_group() -> None:
 @tm_group.command()
 @click.option(
     "--locales",
-    default="locales",
-    show_default=True,
     type=click.Path(file_okay=False),
-    help="The catalogs to read: LOCALES/<lang>/LC_MESSAGES/**/*.po.",
+    help="The catalogs to read: LOCALES/<lang>/LC_MESSAGES/**/*.po (default: the project's "
+    "locales, else locales/).",
 )
 @tm_option
-def update(locales: str, tm_path: str | None) -> None:
+def update(locales: str | None, tm_path: str | None) -> None:
     """Read every reviewed translation of the catalogs into the memory.
 
     Catalogs that did not change since the last update are skipped; a catalog read again
@@ -55,6 +55,7 @@ def update(locales: str, tm_path: str | None) -> None:
     """
     from termguard.tm.harvest import update_from_catalogs
 
+    locales = locales or project().locales or "locales"
     memory = _open(tm_path)
     with memory:
         done = update_from_catalogs(memory, locales)

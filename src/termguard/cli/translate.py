@@ -282,10 +282,11 @@ def _memory(tm_path: str | None, locales: str | None, wait: float) -> Any:
     """The memory, brought up to date with the catalogs (None for stdin without a memory)."""
     from pathlib import Path
 
+    from termguard.cli.common import memory_path
     from termguard.tm.harvest import update_from_catalogs
-    from termguard.tm.store import open_memory, resolve_path
+    from termguard.tm.store import open_memory
 
-    path = resolve_path(tm_path)
+    path = memory_path(tm_path)
     if locales is None and not Path(path).exists():
         return None
     memory = open_memory(path, wait=wait)
