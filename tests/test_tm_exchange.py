@@ -19,6 +19,7 @@ from termguard.tm.store import TranslationMemory
 ROOT = Path(__file__).resolve().parent.parent
 SEED_TMX = ROOT / "seeds" / "tm" / "seed-translations.tmx"
 PO2TMX = Path(sys.executable).parent / "po2tmx"
+PO2XLIFF = Path(sys.executable).parent / "po2xliff"
 
 #: The structure TMX 1.4 prescribes for the elements termguard writes (header attributes it
 #: requires, the order of props and variants), as the TMX 1.4b specification states it.
@@ -101,6 +102,22 @@ def test_po2tmx_with_its_default_source_language_is_refused(
     with pytest.raises(InputError, match=r"x\.tmx: the file says its source language is en, but"):
         import_file(tm, out)
     assert tm.stats()["units"] == 0
+
+
+@pytest.mark.skipif(not PO2XLIFF.exists(), reason="translate-toolkit's po2xliff is not installed")
+def test_an_xliff_from_po2xliff_imports_its_approved_units(
+    tmp_path: Path, tm: TranslationMemory
+) -> None:
+    """po2xliff's XLIFF 1.2 of a catalog: its approved units come in, the unapproved one not."""
+    reviewed = _catalog(tmp_path / "x.po")
+    out = tmp_path / "x.xlf"
+    subprocess.run([str(PO2XLIFF), str(tmp_path / "x.po"), str(out)], check=True)
+    # po2xliff writes source-language="en-US" whatever the text: the languages are given
+    done = import_file(tm, out, src_lang="kk", tgt_lang="ru")
+    assert done.added == reviewed
+    (first, *_) = tm.lookup("Басқа жаңалықтар", "kk", "ru")
+    assert (first.kind, first.unit.target) == ("exact", "Другие новости")
+    assert tm.lookup("Алматы", "kk", "ru") == []  # approved="no": a draft, not memory material
 
 
 def test_the_seed_sample_imports_and_reimports_without_doubling(tm: TranslationMemory) -> None:
