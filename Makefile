@@ -27,6 +27,7 @@ system-deps:
 demo: setup
 	$(RUN) termguard glossary validate glossary/
 	$(RUN) termguard glossary stats
+	$(RUN) termguard tm import seeds/tm/seed-translations.tmx
 	$(RUN) termguard translate seeds/*.txt --to en,ru,kk --parallel parallel/ --report parallel/report.json
 
 lint: setup

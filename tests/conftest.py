@@ -2,12 +2,33 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _session_memory(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Module fixtures that translate use a memory of their own too, not tm/ of the folder
+    pytest runs in (which `make demo` fills with the seed sample)."""
+    before = os.environ.get("TERMGUARD_TM")
+    os.environ["TERMGUARD_TM"] = str(tmp_path_factory.mktemp("memory") / "termguard.sqlite")
+    yield
+    if before is None:
+        os.environ.pop("TERMGUARD_TM", None)
+    else:
+        os.environ["TERMGUARD_TM"] = before
+
+
+@pytest.fixture(autouse=True)
+def _own_memory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test gets its own translation memory, never tm/ of the folder pytest runs in."""
+    monkeypatch.setenv("TERMGUARD_TM", str(tmp_path / "tm" / "termguard.sqlite"))
 
 
 @pytest.fixture

@@ -7,6 +7,8 @@ One call per job, for library users:
     >>> hits = termguard.find_terms("Қазақстан халқы Ассамблеясының", "kk", glossary)
     >>> findings = termguard.check_pairs([("NGOs met.", "ҮЕҰ-лар жиналды.")], glossary, "en", "kk")
     >>> run = termguard.translate_documents(["seeds/000.txt"], ["en"], glossary)
+    >>> memory = termguard.open_memory("tm/termguard.sqlite")
+    >>> run = termguard.translate_documents(["seeds/000.txt"], ["en"], glossary, memory=memory)
 
 The names below are imported on first use, so `import termguard` (and `termguard --help`) stays
 fast.
@@ -46,6 +48,8 @@ _LAZY = {
     "segment_text": "termguard.translate.segment",
     "translate_documents": "termguard.translate.pipeline",
     "write_outputs": "termguard.translate.outputs",
+    "TranslationMemory": "termguard.tm.store",
+    "open_memory": "termguard.tm.store",
 }
 
 
@@ -71,10 +75,12 @@ __all__ = [
     "Term",
     "TermHit",
     "TermguardError",
+    "TranslationMemory",
     "__version__",
     "check_pairs",
     "find_terms",
     "get_translator",
+    "open_memory",
     "read_bitext",
     "read_glossary",
     "run_check",

@@ -84,3 +84,11 @@ class OutputLockError(TermguardError):
 
 class CatalogNameError(InputError):
     """Two documents would share one catalog."""
+
+
+class TranslationMemoryError(TermguardError):
+    """The translation memory database cannot be opened, read or written."""
+
+    def __init__(self, msg: str, path: str) -> None:
+        super().__init__(f"{path}: {msg}")
+        self.path, self.msg = path, msg

@@ -2,7 +2,8 @@
 
 It names the glossaries (the first has priority: a concept in it replaces a concept with the
 same id in the later ones, so a project glossary can sit over a shared one), the models,
-locales, parallel-text and translated-document folders, the languages, the TMX path, a fixed
+locales, parallel-text and translated-document folders, the languages, the TMX path, the
+translation memory, a fixed
 catalog date and the inputs with their include and exclude globs. Paths are relative to the
 file. Options on the command line always win over it.
 """
@@ -29,6 +30,7 @@ KEYS: dict[str, tuple[str, str]] = {
     "parallel": ("path", "where parallel text goes (<doc>.<src>-<tgt>.tsv, run.tmx)"),
     "documents": ("path", "where translated documents go, in their own format"),
     "tm": ("path", "the run's TMX (translation memory) file"),
+    "memory": ("path", "the translation memory database (default: tm/termguard.sqlite)"),
     "languages": ("langs", "target languages of `translate`"),
     "source-language": ("lang", "language of the sources (detected when not set)"),
     "sources": ("paths", "what `translate` and `terms` read when no input is given"),
@@ -50,6 +52,7 @@ class Project:
     parallel: str | None = None
     documents: str | None = None
     tm: str | None = None
+    memory: str | None = None
     languages: tuple[str, ...] = ()
     source_language: str | None = None
     sources: tuple[str, ...] = ()
@@ -172,7 +175,7 @@ def generate_project(
         '# source-language = "kk"',
         "",
     ]
-    for key in ("sources", "models", "locales", "parallel", "documents", "tm", "root"):
+    for key in ("sources", "models", "locales", "parallel", "documents", "tm", "memory", "root"):
         out.append(f"# {KEYS[key][1]}")
         if key in folders:
             value = folders[key]
@@ -185,6 +188,7 @@ def generate_project(
                 "parallel": '"parallel"',
                 "documents": '"translated"',
                 "tm": '"parallel/run.tmx"',
+                "memory": '"tm/termguard.sqlite"',
                 "root": '"articles"',
             }[key]
             out.append(f"# {key} = {example}")

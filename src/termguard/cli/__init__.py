@@ -90,9 +90,9 @@ def cli(ctx: click.Context, color: str) -> None:
 
 
 def _register() -> None:
-    from termguard.cli import check, glossary, init, models, terms, translate
+    from termguard.cli import check, glossary, init, models, terms, tm, translate
 
-    for module in (glossary, translate, models, check, terms, init):
+    for module in (glossary, translate, models, check, terms, init, tm):
         for command in module.COMMANDS:
             cli.add_command(command)
 

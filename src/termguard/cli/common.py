@@ -181,3 +181,28 @@ def _clock(seconds: float) -> str:
     seconds = int(seconds + 0.5)
     h, rest = divmod(seconds, 3600)
     return f"{h}:{rest // 60:02d}:{rest % 60:02d}" if h else f"{rest // 60}:{rest % 60:02d}"
+
+
+def tm_option(f: F) -> F:
+    """--tm PATH; defaults to $TERMGUARD_TM, the project file's memory, tm/termguard.sqlite."""
+    return click.option(
+        "--tm",
+        "tm_path",
+        type=click.Path(dir_okay=False),
+        envvar="TERMGUARD_TM",
+        help="Translation memory file (default: $TERMGUARD_TM, else `memory` in termguard.toml, "
+        "else tm/termguard.sqlite in the project).",
+    )(f)
+
+
+def memory_path(value: str | None) -> str:
+    """--tm or $TERMGUARD_TM, else the project file's memory, else tm/termguard.sqlite in the
+    project's folder (the current folder without a project file)."""
+    if value:
+        return value
+    from termguard.tm.store import DEFAULT_PATH
+
+    cfg = project()
+    if cfg.memory:
+        return str(cfg.memory)
+    return str(cfg.folder / DEFAULT_PATH) if cfg.folder is not None else DEFAULT_PATH

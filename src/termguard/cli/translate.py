@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
+from typing import Any
 
 import click
 
@@ -14,6 +16,7 @@ from termguard.cli.common import (
     include_options,
     load,
     project,
+    tm_option,
 )
 
 
@@ -99,6 +102,22 @@ def _langs(value: str) -> list[str]:
     is_flag=True,
     help="Exit 1 when a pair has no model and 3 when segments are flagged.",
 )
+@tm_option
+@click.option("--no-tm", is_flag=True, help="Neither read nor update the translation memory.")
+@click.option(
+    "--tm-threshold",
+    default=75.0,
+    show_default=True,
+    type=click.FloatRange(1, 100),
+    metavar="PERCENT",
+    help="Least similarity of a fuzzy memory match.",
+)
+@click.option(
+    "--trust-tm",
+    is_flag=True,
+    help="Write exact reviewed memory matches made with the current glossary as reviewed "
+    "(not fuzzy) when they pass every check.",
+)
 def translate(
     inputs: tuple[str, ...],
     targets: str | None,
@@ -117,17 +136,24 @@ def translate(
     report_path: str | None,
     models_dir: str | None,
     strict: bool,
+    tm_path: str | None,
+    no_tm: bool,
+    tm_threshold: float,
+    trust_tm: bool,
 ) -> None:
     """Translate articles so that they use the approved terms.
 
     Writes a catalog per document and target language (what a translator did is never
     changed), optionally parallel text and the translated documents, and prints a report to
     stderr. Reads .docx, .html, .md, .srt, .vtt and .txt; folders are walked (--include,
-    --exclude). Without a model for a pair, catalogs are still written with empty
-    translations and the glossary's hints. A catalog is named after its document's file
-    name, or its path under --root (by default the folder given); two documents never share
-    one. Settings not given come from termguard.toml (see `termguard init`). '-' translates
-    standard input to standard output (one target language).
+    --exclude). Each sentence is first looked up in the translation memory (--tm): an exact
+    reviewed match wins, fuzzy ones compete with the engine's candidates, and the catalogs'
+    reviewed entries are added to the memory at the start and the end of the run. Without a
+    model for a pair, catalogs get what the memory has and otherwise empty translations with
+    the glossary's hints. A catalog is named after its document's file name, or its path
+    under --root (by default the folder given); two documents never share one. Settings not
+    given come from termguard.toml (see `termguard init`). '-' translates standard input to
+    standard output (one target language).
 
     \b
     Example:
@@ -183,6 +209,7 @@ def translate(
         found = expand(inputs, include, exclude, DOCUMENTS, skip=(locales, documents, parallel))
         paths = list(found.files)
         names = catalog_names(paths, locales=locales, root=root or cfg.root or found.common_root())
+    memory = None if no_tm else _memory(tm_path, locales if texts is None else None, wait)
     bar = ProgressLine("translating", sys.stderr) if sys.stderr.isatty() else None
 
     try:
@@ -196,6 +223,8 @@ def translate(
             on_progress=bar.update if bar is not None else None,
             texts=texts,
             names=names,
+            memory=memory,
+            tm_threshold=tm_threshold,
         )
     finally:
         if bar is not None:
@@ -226,8 +255,11 @@ def translate(
             documents=documents,
             tmx=tmx,
             date=stamp,
+            trust_tm=trust_tm,
         )
         click.echo(f"{len(changed)} file(s) written, {total - len(changed)} unchanged", err=True)
+    if memory is not None:
+        _memory_report(run.documents, memory, locales if texts is None else None)
     rows = [d.counts() for d in run.documents]
     if rows:
         click.echo(generate_table(rows), err=True, nl=False)
@@ -244,6 +276,43 @@ def translate(
         sys.exit(1)
     if strict and any(r["flagged"] or r["untranslated"] for r in rows):
         sys.exit(3)
+
+
+def _memory(tm_path: str | None, locales: str | None, wait: float) -> Any:
+    """The memory, brought up to date with the catalogs (None for stdin without a memory)."""
+    from pathlib import Path
+
+    from termguard.cli.common import memory_path
+    from termguard.tm.harvest import update_from_catalogs
+    from termguard.tm.store import open_memory
+
+    path = memory_path(tm_path)
+    if locales is None and not Path(path).exists():
+        return None
+    memory = open_memory(path, wait=wait)
+    if locales is not None:
+        for exc in update_from_catalogs(memory, locales).failed:
+            click.echo(f"warning: {exc}", err=True)
+    return memory
+
+
+def _memory_report(documents: Sequence[Any], memory: Any, locales: str | None) -> None:
+    """How many sentences came from the memory, and what the run's catalogs added to it."""
+    from termguard.tm.harvest import update_from_catalogs
+
+    segs = [s for d in documents for s in d.segments]
+    used = [s.tm for s in segs if s.tm is not None]
+    kinds = {k: sum(u.kind == k for u in used) for k in ("exact", "shape", "fuzzy")}
+    line = (
+        f"translation memory: {len(used)} of {len(segs)} sentence(s) from {memory.path} "
+        f"({kinds['exact']} exact, {kinds['shape']} with numbers or punctuation patched, "
+        f"{kinds['fuzzy']} fuzzy)"
+    )
+    if locales is not None:
+        done = update_from_catalogs(memory, locales)
+        line += f"; {done.added} translation(s) added from the catalogs"
+    memory.close()
+    click.echo(line, err=True)
 
 
 COMMANDS = [translate]

@@ -42,16 +42,37 @@ def _ru_parses(word: str) -> tuple[Any, ...]:
     return tuple(_morph().parse(word))
 
 
+def _ru_case(case: str | None) -> str:
+    case = case or "nomn"
+    return {"gen2": "gent", "loc2": "loct", "acc2": "accs", "voct": "nomn"}.get(case, case)
+
+
 def ru_form(span: str) -> Form | None:
-    """Case and number of the head noun of a Russian span, or None if it has no noun."""
-    for word in re.findall(r"[А-Яа-яЁё]+", span):
-        for p in _ru_parses(word):
-            if p.tag.POS == "NOUN" and "Fixd" not in p.tag:
-                case = p.tag.case or "nomn"
-                case = {"gen2": "gent", "loc2": "loct", "acc2": "accs", "voct": "nomn"}.get(
-                    case, case
-                )
-                return Form(case, p.tag.number == "plur")
+    """Case and number of the head noun of a Russian span, or None if it has no noun.
+
+    The adjectives before the noun agree with it, so a noun form that reads several ways
+    (организации: genitive singular or nominative plural) takes the reading they share
+    (неправительственные организации: nominative plural).
+    """
+    words = re.findall(r"[А-Яа-яЁё]+", span)
+    for i, word in enumerate(words):
+        nouns = [p for p in _ru_parses(word) if p.tag.POS == "NOUN" and "Fixd" not in p.tag]
+        if not nouns:
+            continue
+        shared: set[tuple[str, str]] | None = None
+        for before in words[:i]:
+            readings = {
+                (_ru_case(p.tag.case), p.tag.number)
+                for p in _ru_parses(before)
+                if p.tag.POS in ("ADJF", "PRTF")
+            }
+            if readings:
+                shared = readings if shared is None else shared & readings
+        head = next(
+            (p for p in nouns if shared is None or (_ru_case(p.tag.case), p.tag.number) in shared),
+            nouns[0],
+        )
+        return Form(_ru_case(head.tag.case), head.tag.number == "plur")
     return None
 
 

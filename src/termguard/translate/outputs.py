@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from contextlib import suppress
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,6 +31,13 @@ def _comments(seg: SegmentResult) -> tuple[str, ...]:
     out = [f"termguard: {seg.headline}"]
     if seg.place:  # gettext reads '#: file:N' only with a number: the place goes here
         out.append(f"place: {seg.place}")
+    if seg.tm is not None:
+        out.append(f"termguard: {seg.tm.describe()}")
+        if seg.tm.kind != "exact":
+            from termguard.tm.adapt import word_diff
+
+            out.append(f"termguard: tm diff: {word_diff(seg.tm.source, seg.source)}")
+        out.extend(f"termguard: tm {note}" for note in seg.tm.patches)
     for use in seg.uses:
         mark = " (missing)" if seg.target and not use.ok else ""
         out.append(f"term: {use.source} = {use.expected or '?'} [{use.concept}]{mark}")
@@ -37,18 +45,40 @@ def _comments(seg: SegmentResult) -> tuple[str, ...]:
     return tuple(out)
 
 
-def po_items(result: DocumentResult) -> list[PoItem]:
-    """Catalog entries for a document: one per distinct sentence, every place it occurs."""
+def _approved(seg: SegmentResult, trust_tm: bool) -> bool:
+    """Written without the fuzzy flag: with --trust-tm, an exact reviewed memory match made
+    with the current glossary that passed every check unchanged."""
+    return (
+        trust_tm
+        and seg.tm is not None
+        and seg.tm.approvable
+        and seg.status == "ok"
+        and seg.target == seg.tm.target
+    )
+
+
+def po_items(result: DocumentResult, *, trust_tm: bool = False) -> list[PoItem]:
+    """Catalog entries for a document: one per distinct sentence, every place it occurs.
+
+    An entry made from a memory match other than an exact one records the memory's source as
+    its previous msgid; entries are fuzzy drafts unless `trust_tm` approves them (_approved).
+    """
     items: dict[str, PoItem] = {}
     for seg in result.segments:
         where = (result.path, str(seg.line))
         prev = items.get(seg.source)
         if prev is not None:
-            items[seg.source] = PoItem(
-                prev.msgid, prev.msgstr, (*prev.occurrences, where), prev.comments
-            )
+            items[seg.source] = replace(prev, occurrences=(*prev.occurrences, where))
             continue
-        items[seg.source] = PoItem(seg.source, seg.target, (where,), _comments(seg))
+        previous = seg.tm.source if seg.tm is not None and seg.tm.kind != "exact" else None
+        items[seg.source] = PoItem(
+            seg.source,
+            seg.target,
+            (where,),
+            _comments(seg),
+            machine=not _approved(seg, trust_tm),
+            previous=previous,
+        )
     return list(items.values())
 
 
@@ -195,6 +225,7 @@ def write_outputs(
     documents: str | Path | None = None,
     tmx: str | Path | None = None,
     date: str | None = None,
+    trust_tm: bool = False,
 ) -> tuple[list[Path], int]:
     """Write every catalog (merging), TSV, the run's TMX and translated documents, under lock.
 
@@ -203,7 +234,8 @@ def write_outputs(
     are removed first. With `documents`, each translated document is written in its own format
     to DOCUMENTS/<lang>/<path> (pipeline.document_path), the sentences a translator reviewed in
     the catalog in place of the machine's. `tmx` is where the run's TMX goes (default
-    PARALLEL/run.tmx); `date` fixes the catalogs' revision date ('2024-05-01 12:00+0000').
+    PARALLEL/run.tmx); `date` fixes the catalogs' revision date ('2024-05-01 12:00+0000');
+    `trust_tm` writes exact reviewed memory matches as reviewed entries (po_items).
     Returns the files that changed and how many files the run produced.
     """
     folders = [locales, *([parallel] if parallel is not None else [])]
@@ -215,7 +247,7 @@ def write_outputs(
         for folder in folders:
             remove_stale_temps(folder)
         changed, total = _write_all(
-            results, locales, parallel, generator, glossary_digest, glossary, tmx, date
+            results, locales, parallel, generator, glossary_digest, glossary, tmx, date, trust_tm
         )
         if documents is not None:
             more, count = _write_documents(results, locales, documents)
@@ -265,6 +297,7 @@ def _write_all(
     glossary: Glossary | None,
     tmx: str | Path | None = None,
     date: str | None = None,
+    trust_tm: bool = False,
 ) -> tuple[list[Path], int]:
     changed: list[Path] = []
     total = 0
@@ -280,7 +313,8 @@ def _write_all(
             source=source_id(r.path, locales),
         )
         total += 2 if tsv_path is not None else 1
-        if write_po(po_path, po_items(r), info, recheck_for(r, glossary), now=date):
+        items = po_items(r, trust_tm=trust_tm)
+        if write_po(po_path, items, info, recheck_for(r, glossary), now=date):
             changed.append(po_path)
         if tsv_path is not None and _replace_if_changed(tsv_path, generate_tsv(r).encode("utf-8")):
             changed.append(tsv_path)

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from termguard.documents.marks import strip_tags
 from termguard.errors import ModelNotInstalledError, TermguardError
@@ -28,6 +28,10 @@ from termguard.translate.select import (
     requirements,
 )
 from termguard.translate.source import detect_language, doc_name
+
+if TYPE_CHECKING:
+    from termguard.tm.adapt import TmCandidate, TmUse
+    from termguard.tm.store import TranslationMemory
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +58,8 @@ class SegmentResult:
     repairs: int = 0
     #: Where the sentence is in its document when lines say little: 'p3', 'cue 7', 't1.r2.c1'.
     place: str = ""
+    #: The memory translation the target was made from, if it was.
+    tm: TmUse | None = None
 
     @property
     def headline(self) -> str:
@@ -86,6 +92,7 @@ class SegmentResult:
                 }
                 for u in self.uses
             ],
+            "tm": self.tm.record() if self.tm is not None else None,
         }
 
 
@@ -128,6 +135,7 @@ class DocumentResult:
             "compliance": round(ok / len(uses), 4) if uses and self.model else None,
             **statuses,
             "terms_repaired": sum(s.repairs for s in self.segments),
+            "tm": sum(s.tm is not None for s in self.segments),
         }
 
 
@@ -319,10 +327,15 @@ def translate_documents(
     on_progress: Progress | None = None,
     texts: dict[str, str] | None = None,
     names: Mapping[str, str] | None = None,
+    memory: TranslationMemory | None = None,
+    tm_threshold: float | None = None,
 ) -> RunResult:
     """Translate every document into every target language (except its own).
 
-    `names` maps an input to its catalog name (see outputs.catalog_names).
+    `names` maps an input to its catalog name (see outputs.catalog_names). With a `memory`,
+    each sentence is first looked up there (exact, then fuzzy at `tm_threshold` percent): its
+    candidates compete with the engine's in one choice, and a sentence with an exact reviewed
+    match is not given to the engine. Pairs without a model get what the memory has.
     """
     factory = translator_factory or _default_factory(models_dir)
     run = RunResult()
@@ -332,6 +345,7 @@ def translate_documents(
         for src in sources
     }
     pairs = sorted({(s.lang, t) for s in sources for t in targets if t != s.lang})
+    memory_cands = _memory_candidates(sources, hits, pairs, glossary, memory, tm_threshold)
     translators: dict[tuple[str, str], Translator | None] = {}
     for pair in pairs:
         try:
@@ -341,8 +355,21 @@ def translate_documents(
             run.missing_pairs.append((*pair, str(exc)))
     # Progress counts sentences: those the engine translates (most of the time goes there,
     # reported batch by batch), or, for a pair without a model, the segments given hints.
+    # the engine gets each sentence (with its inline tags) that no exact reviewed match settles
+    engine_texts = {
+        pair: sorted(
+            {
+                tagged.text
+                for s in sources
+                if s.lang == pair[0]
+                for seg, tagged in zip(s.segments, s.tagged, strict=True)
+                if not _settled(memory_cands[pair].get(seg.text, ()))
+            }
+        )
+        for pair in pairs
+    }
     work = {
-        pair: len({t.text for s in sources if s.lang == pair[0] for t in s.tagged})
+        pair: len(engine_texts[pair])
         if translators[pair] is not None
         else sum(len(s.segments) for s in sources if s.lang == pair[0])
         for pair in pairs
@@ -358,7 +385,8 @@ def translate_documents(
     for src_lang_, tgt in pairs:
         group = [s for s in sources if s.lang == src_lang_]
         translator = translators[(src_lang_, tgt)]
-        unique = sorted({t.text for s in group for t in s.tagged})
+        unique = engine_texts[(src_lang_, tgt)]
+        from_memory = memory_cands[(src_lang_, tgt)]
         cands: dict[str, Sequence[Candidate]] = {}
         if translator is not None and unique:
             base = done
@@ -381,16 +409,38 @@ def translate_documents(
                 start=1,
             ):
                 reqs = requirements(seg.text, src.lang, glossary, seg_hits)
-                if translator is None:
+                tm_cands = from_memory.get(seg.text, [])
+                tm_use = None
+                if translator is None and not tm_cands:
                     outcome = no_model_outcome(src.lang, tgt, reqs)
                 else:
-                    ranked = cands[tagged.text]
-                    plain = [Candidate(strip_tags(tagged, c.text), c.score) for c in ranked]
-                    outcome = choose_and_repair(seg.text, plain, src.lang, tgt, glossary, reqs)
-                    if tagged.has_tags and ranked:
-                        outcome, marks[seg.index] = _with_marks(outcome, tagged, ranked)
+                    engine = cands.get(tagged.text, ())
+                    plain = [Candidate(strip_tags(tagged, c.text), c.score) for c in engine]
+                    # one ranking: the memory's candidates and the engine's, best score first
+                    ranked: list[Candidate | TmCandidate] = sorted(
+                        [*tm_cands, *plain], key=lambda c: -c.score
+                    )
+                    outcome = choose_and_repair(seg.text, ranked, src.lang, tgt, glossary, reqs)
+                    picked = ranked[outcome.rank] if ranked else None
+                    tm_use = getattr(picked, "use", None) if outcome.text else None
+                    if tagged.has_tags and engine and tm_use is None:
+                        # the marks come from the engine's candidate taken, by its own rank
+                        at = next(i for i, c in enumerate(plain) if c is picked)
+                        with_marks, marks[seg.index] = _with_marks(
+                            replace(outcome, rank=at), tagged, engine
+                        )
+                        outcome = replace(with_marks, rank=outcome.rank)
                         tags[seg.index] = tagged
-                    translated[seg.index] = outcome.text
+                    elif tagged.has_tags and tm_use is not None:
+                        outcome = replace(
+                            outcome,
+                            reasons=(
+                                *outcome.reasons,
+                                "tm: the memory's translation has none of the sentence's markup",
+                            ),
+                        )
+                    if outcome.text or translator is not None:
+                        translated[seg.index] = outcome.text
                 segs.append(
                     SegmentResult(
                         id=f"{src.doc}:{n}",
@@ -406,6 +456,7 @@ def translate_documents(
                         rank=outcome.rank,
                         repairs=outcome.repairs,
                         place=place,
+                        tm=tm_use,
                     )
                 )
                 if translator is None:
@@ -431,6 +482,43 @@ def translate_documents(
             if (src.path, tgt) in results:
                 run.documents.append(results[(src.path, tgt)])
     return run
+
+
+def _settled(cands: Sequence[TmCandidate]) -> bool:
+    """An exact match of a reviewed translation: the engine's candidates could not win."""
+    return any(c.use.kind == "exact" and c.use.state == "reviewed" for c in cands)
+
+
+def _memory_candidates(
+    sources: Sequence[_Source],
+    hits: Mapping[int, Sequence[Sequence[TermHit]]],
+    pairs: Sequence[tuple[str, str]],
+    glossary: Glossary,
+    memory: TranslationMemory | None,
+    threshold: float | None,
+) -> dict[tuple[str, str], dict[str, list[TmCandidate]]]:
+    """The memory's adapted candidates for every distinct sentence of every pair."""
+    out: dict[tuple[str, str], dict[str, list[TmCandidate]]] = {pair: {} for pair in pairs}
+    if memory is None:
+        return out
+    from termguard.tm.adapt import tm_candidates
+    from termguard.tm.store import DEFAULT_THRESHOLD
+
+    limit = DEFAULT_THRESHOLD if threshold is None else threshold
+    for src_lang, tgt in pairs:
+        seen: dict[str, Sequence[TermHit]] = {}
+        for src in sources:
+            if src.lang != src_lang:
+                continue
+            for seg, seg_hits in zip(src.segments, hits[id(src)], strict=True):
+                seen.setdefault(seg.text, seg_hits)
+        for text in sorted(seen):
+            matches = memory.lookup(text, src_lang, tgt, threshold=limit)
+            if matches:
+                cands = tm_candidates(matches, text, seen[text], glossary)
+                if cands:
+                    out[(src_lang, tgt)][text] = cands
+    return out
 
 
 def _with_marks(outcome: Any, tagged: Any, nbest: Sequence[Candidate]) -> tuple[Any, Any]:

@@ -72,6 +72,9 @@ class PoItem:
     comments: tuple[str, ...] = ()
     machine: bool = True
     context: str | None = None
+    #: The source the msgstr translates when it is another sentence's (a memory match), shown
+    #: as `#| msgid` so the reviewer sees the difference.
+    previous: str | None = None
 
 
 @dataclass(frozen=True)
@@ -195,12 +198,14 @@ def _draft(item: PoItem, prev: polib.POEntry | None) -> polib.POEntry:
         occurrences=list(item.occurrences),
         comment="\n".join(comments),
         flags=flags,
+        previous_msgid=item.previous if flags else None,
     )
     if prev is not None and touched(prev):
         entry.tcomment = prev.tcomment
         entry.flags = [*flags, *(f for f in prev.flags if f not in flags)]
-        entry.previous_msgctxt = prev.previous_msgctxt
-        entry.previous_msgid = prev.previous_msgid
+        if entry.previous_msgid is None:
+            entry.previous_msgctxt = prev.previous_msgctxt
+            entry.previous_msgid = prev.previous_msgid
     return entry
 
 

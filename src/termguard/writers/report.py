@@ -19,6 +19,7 @@ COLUMNS = (
     "flagged",
     "untranslated",
     "terms_repaired",
+    "tm",
 )
 HEADINGS = (
     "document",
@@ -33,6 +34,7 @@ HEADINGS = (
     "flagged",
     "untransl.",
     "terms fixed",
+    "from tm",
 )
 
 
@@ -48,7 +50,8 @@ def generate_table(rows: Sequence[dict[str, Any]]) -> str:
     """A plain-text table, one row per document and target language.
 
     ok ... untransl. count segment statuses (one per segment, they add up to segs); terms fixed
-    counts the terms the repair put in, also in segments whose status is still a problem.
+    counts the terms the repair put in, also in segments whose status is still a problem; from tm
+    counts the segments whose translation came from the translation memory.
     """
     cells = [list(HEADINGS)] + [[_cell(r[c]) for c in COLUMNS] for r in rows]
     widths = [max(len(row[i]) for row in cells) for i in range(len(COLUMNS))]
