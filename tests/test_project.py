@@ -51,7 +51,7 @@ def newsroom(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         'locales = "out/locales"\n'
         'parallel = "out/parallel"\n'
         'documents = "out/translated"\n'
-        'tm = "out/memory.tmx"\n'
+        'tmx = "out/memory.tmx"\n'
         'date = "2024-05-01"\n',
         encoding="utf-8",
     )

@@ -29,7 +29,7 @@ KEYS: dict[str, tuple[str, str]] = {
     "locales": ("path", "where catalogs go: LOCALES/<lang>/LC_MESSAGES/<doc>.po"),
     "parallel": ("path", "where parallel text goes (<doc>.<src>-<tgt>.tsv, run.tmx)"),
     "documents": ("path", "where translated documents go, in their own format"),
-    "tm": ("path", "the run's TMX (translation memory) file"),
+    "tmx": ("path", "the run's TMX file, merged run by run (default: PARALLEL/run.tmx)"),
     "memory": ("path", "the translation memory database (default: tm/termguard.sqlite)"),
     "languages": ("langs", "target languages of `translate`"),
     "source-language": ("lang", "language of the sources (detected when not set)"),
@@ -51,7 +51,7 @@ class Project:
     locales: str | None = None
     parallel: str | None = None
     documents: str | None = None
-    tm: str | None = None
+    tmx: str | None = None
     memory: str | None = None
     languages: tuple[str, ...] = ()
     source_language: str | None = None
@@ -175,7 +175,7 @@ def generate_project(
         '# source-language = "kk"',
         "",
     ]
-    for key in ("sources", "models", "locales", "parallel", "documents", "tm", "memory", "root"):
+    for key in ("sources", "models", "locales", "parallel", "documents", "tmx", "memory", "root"):
         out.append(f"# {KEYS[key][1]}")
         if key in folders:
             value = folders[key]
@@ -187,7 +187,7 @@ def generate_project(
                 "locales": '"locales"',
                 "parallel": '"parallel"',
                 "documents": '"translated"',
-                "tm": '"parallel/run.tmx"',
+                "tmx": '"parallel/run.tmx"',
                 "memory": '"tm/termguard.sqlite"',
                 "root": '"articles"',
             }[key]

@@ -190,7 +190,7 @@ def translate(
     locales = locales or cfg.locales or "locales"
     documents = documents or cfg.documents
     parallel = parallel or cfg.parallel
-    tmx = tmx or cfg.tm
+    tmx = tmx or cfg.tmx
     models_dir = models_dir or cfg.models
     date = date or cfg.date
     try:
