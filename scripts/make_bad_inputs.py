@@ -135,6 +135,50 @@ def _zip_bomb() -> bytes:
     return buf.getvalue()
 
 
+def _docx(doctype: str = "", text: str = "Медиация тегін.") -> bytes:
+    """A minimal Word document (one paragraph) that python-docx opens."""
+    types = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+        'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-'
+        'officedocument.wordprocessingml.document.main+xml"/></Types>'
+    )
+    rels = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'relationships/officeDocument" Target="word/document.xml"/></Relationships>'
+    )
+    document = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        + doctype.format(root="w:document")
+        + '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        f"<w:body><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:body></w:document>"
+    )
+    return _zip(
+        [
+            ("[Content_Types].xml", types.encode()),
+            ("_rels/.rels", rels.encode()),
+            ("word/document.xml", document.encode()),
+        ]
+    )
+
+
+def _docx_bomb() -> bytes:
+    """A Word document with a picture that inflates from about 1 KB to 1 GiB."""
+    buf = io.BytesIO(_docx())
+    with zipfile.ZipFile(buf, "a", compression=zipfile.ZIP_BZIP2, allowZip64=True) as zf:
+        info = zipfile.ZipInfo("word/media/image1.png", date_time=DATE)
+        info.compress_type = zipfile.ZIP_BZIP2
+        block = b"\0" * (64 << 20)
+        with zf.open(info, "w", force_zip64=True) as f:
+            for _ in range(16):
+                f.write(block)
+    return buf.getvalue()
+
+
 def _mo() -> bytes:
     """A compiled gettext catalog (what msgfmt writes) with no messages."""
     return struct.pack("<7I", 0x950412DE, 0, 0, 28, 28, 0, 28)
@@ -227,6 +271,10 @@ def files() -> dict[str, bytes]:
         "logo.gif": b"GIF89a\x01\0\x01\0\0\0\0;",
         "article.txt.gz": gzip.compress(KK.encode("utf-8"), mtime=0),
         "a.out": b"\x7fELF\x02\x01\x01" + bytes(57),
+        # Word documents (translate, terms, check --source/--target read them)
+        "billion-laughs.docx": _docx(BILLION_LAUGHS, "&lol9;"),
+        "xxe.docx": _docx(XXE, "&xxe;"),
+        "zip-bomb.docx": _docx_bomb(),
         # catalogs and parallel text (check)
         "unclosed-quote.po": 'msgid ""\nmsgstr ""\n"Language: kk\\n"\n\nmsgid "The NGO'
         '\nmsgstr "ҮЕҰ"\n'.encode(),
@@ -276,6 +324,8 @@ def files() -> dict[str, bytes]:
 def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     made = files()
+    if sys.argv[1:]:  # only these, e.g. `make_bad_inputs.py xxe.docx`
+        made = {k: v for k, v in made.items() if k in sys.argv[1:]}
     for name, data in made.items():
         (OUT / name).write_bytes(data)
     print(f"wrote {len(made)} files into {OUT}")

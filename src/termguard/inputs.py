@@ -364,3 +364,18 @@ def xml_parser(**options: Any) -> Any:
     return etree.XMLParser(
         resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, **options
     )
+
+
+def check_zipped_xml(zf: zipfile.ZipFile, path: str) -> None:
+    """Refuse a zipped package (.docx) any of whose XML parts declares entities.
+
+    Only the start of each part is read: a DOCTYPE comes before the root element.
+    """
+    for info in zf.infolist():
+        if info.filename.endswith((".xml", ".rels")):
+            with zf.open(info) as f:
+                head = f.read(65536).decode("utf-8", "replace")
+            try:
+                refuse_entities(head, info.filename)
+            except InputError as exc:
+                raise InputError(f"{info.filename}: {exc.msg}", path) from exc
