@@ -34,6 +34,9 @@ PASSWD_LINE = "root:x:0:0"
 #: Inputs made by the test, not committed.
 DIRECTORY, MISSING, HUGE_LINE, DEVICE = "<folder>", "<missing>", "<huge-line>", "<device>"
 HUGE_CHARS = 3_000_000
+#: translate brings the translation memory up to date from the catalogs before it reads its
+#: inputs, so the memory is an output of every run: it lives in the output folder here.
+MEMORY = "out/tm/termguard.sqlite"
 
 TEXT = [
     "empty.txt",
@@ -256,7 +259,12 @@ def test_bad_input_is_refused_cleanly(
     monkeypatch.chdir(work)
     before = _listing(tmp_path, work / "out")
     stray = _outside_tmp()
-    env = {"ARGOS_PACKAGES_DIR": "models", "TERMGUARD_GLOSSARY": "glossary", "NO_COLOR": "1"}
+    env = {
+        "ARGOS_PACKAGES_DIR": "models",
+        "TERMGUARD_GLOSSARY": "glossary",
+        "TERMGUARD_TM": MEMORY,
+        "NO_COLOR": "1",
+    }
     result = CliRunner().invoke(cli, _argv(case, path), env=env)
     output = result.stdout + result.stderr
     assert result.exception is None or isinstance(result.exception, SystemExit), (
@@ -290,7 +298,7 @@ def test_bad_standard_input_is_named(
     work = _tree(tmp_path, installed)
     monkeypatch.chdir(work)
     before = _listing(tmp_path, work / "out")
-    env = {"ARGOS_PACKAGES_DIR": "models", "TERMGUARD_GLOSSARY": "glossary"}
+    env = {"ARGOS_PACKAGES_DIR": "models", "TERMGUARD_GLOSSARY": "glossary", "TERMGUARD_TM": MEMORY}
     result = CliRunner().invoke(cli, argv, input=(BAD / name).read_bytes(), env=env)
     assert result.exception is None or isinstance(result.exception, SystemExit), result.output
     assert result.exit_code == 1, result.output
@@ -317,6 +325,7 @@ def test_bad_input_in_a_real_process(case: Case, tmp_path: Path, installed: Path
         **os.environ,
         "ARGOS_PACKAGES_DIR": "models",
         "TERMGUARD_GLOSSARY": "glossary",
+        "TERMGUARD_TM": MEMORY,
         "NO_COLOR": "1",
     }
     proc = subprocess.run(
