@@ -93,7 +93,8 @@ def test_json_report_records_what_made_it() -> None:
     code, out, _ = _run(EVERY, "--format", "json")
     doc = json.loads(out)
     assert code == 3
-    assert set(doc) == {"termguard", "glossary", "pairs", "files", "counts", "findings"}
+    assert list(doc) == ["generator", "version", "glossary", "pairs", "files", "counts", "findings"]
+    assert doc["generator"].startswith("termguard ") and doc["version"] == 1
     assert doc["pairs"] == 11
     assert doc["counts"]["numbers"] == {"warning": 0, "error": 1}
     first = doc["findings"][0]

@@ -76,8 +76,13 @@ def test_search_finds_concept_from_any_language() -> None:
     for query in ("ассамблея", "Assembly", "Ассамблеясы", "สภาประชาชน"):
         code, out, _ = run("glossary", "search", query, "--glossary", MINI, "--format", "json")
         assert code == 0
-        first = json.loads(out.splitlines()[0])
-        assert first["concept"] == "assembly-of-people", query
+        doc = json.loads(out)
+        assert doc["query"] == query
+        assert doc["results"][0]["concept"] == "assembly-of-people", query
+        code, out, _ = run("glossary", "search", query, "--glossary", MINI, "--format", "jsonl")
+        lines = [json.loads(line) for line in out.splitlines()]
+        assert lines == doc["results"]
+        assert lines[0]["path"].endswith("mini.toml") and lines[0]["line"] > 0
 
 
 def test_search_nothing_found() -> None:
@@ -91,7 +96,11 @@ def test_stats_json_shape() -> None:
     """stats --format json has exactly the documented keys and counts."""
     code, out, _ = run("glossary", "stats", "--format", "json", "--glossary", MINI)
     assert code == 0
-    assert json.loads(out) == {
+    doc = json.loads(out)
+    assert doc.pop("generator").startswith("termguard ")
+    assert doc.pop("version") == 1
+    assert len(doc.pop("glossary")) == 12
+    assert doc == {
         "concepts": 3,
         "complete": 3,
         "terms": {"kk": 6, "ru": 5, "th": 3, "en": 5},

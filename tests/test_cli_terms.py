@@ -48,7 +48,7 @@ def _run(args: list[str], stdin: str | bytes | None = None) -> tuple[int, str, s
 
 
 def test_jsonl_has_one_object_per_hit_with_file_offsets(files: tuple[Path, Path]) -> None:
-    """Each jsonl object names file, 1-based line and offsets into the whole file's text."""
+    """Each jsonl object names the path, 1-based line and offsets into the whole file's text."""
     glossary, article = files
     code, out, err = _run(["terms", str(article), "--lang", "kk", "--format", "jsonl",
                            "--glossary", str(glossary)])  # fmt: skip
@@ -61,7 +61,7 @@ def test_jsonl_has_one_object_per_hit_with_file_offsets(files: tuple[Path, Path]
     ]
     for r in rows:
         assert TEXT[r["start"] : r["end"]] == r["surface"]
-        assert r["file"] == str(article)
+        assert r["path"] == str(article)
         assert {"term", "status", "score"} <= set(r)
     assert "3 term(s), 0 near miss(es) in 1 file(s)" in err
 
@@ -85,7 +85,7 @@ def test_tsv_has_a_header_and_a_row_per_hit(files: tuple[Path, Path]) -> None:
     assert code == 0
     header, *rows = out.splitlines()
     assert header.split("\t")[:8] == [
-        "file", "line", "start", "end", "surface", "concept", "term", "kind"
+        "path", "line", "start", "end", "surface", "concept", "term", "kind"
     ]  # fmt: skip
     assert len(rows) == 3
     assert rows[0].split("\t")[4] == "ҮЕҰ-ның"
@@ -98,7 +98,7 @@ def test_dash_reads_stdin(files: tuple[Path, Path]) -> None:
                          "--glossary", str(glossary)], stdin="Mediation helps.")  # fmt: skip
     assert code == 0
     (row,) = [json.loads(line) for line in out.splitlines()]
-    assert (row["file"], row["surface"], row["start"], row["end"]) == ("-", "Mediation", 0, 9)
+    assert (row["path"], row["surface"], row["start"], row["end"]) == ("-", "Mediation", 0, 9)
 
 
 def test_offsets_keep_crlf_and_bom(tmp_path: Path, files: tuple[Path, Path]) -> None:
@@ -144,7 +144,7 @@ def test_missing_file_is_an_error(tmp_path: Path, files: tuple[Path, Path]) -> N
     missing = tmp_path / "nope.txt"
     code, _, err = _run(["terms", str(missing), "--lang", "kk", "--glossary", str(glossary)])
     assert code == 1
-    assert err == f"Error: {missing}: cannot read (No such file or directory)\n"
+    assert err == f"Error: {missing}: no such file; check the path\n"
 
 
 def test_lang_is_required(files: tuple[Path, Path]) -> None:

@@ -12,6 +12,14 @@ from typing import Any
 
 from termguard.errors import InputError
 from termguard.glossary.model import LANGS
+from termguard.inputs import (
+    MAX_LINE,
+    check_binary,
+    check_text,
+    read_input,
+    refuse_entities,
+    sniff,
+)
 
 log = logging.getLogger(__name__)
 
@@ -198,8 +206,16 @@ def _guess_encoding(raw: bytes) -> str | None:
     return best.encoding if best is not None else None
 
 
-def decode(raw: bytes, path: str, declared: str | None = None) -> str:
-    """UTF-8 (or BOM/declared) text of a file; InputError with path:line for encoding damage."""
+def decode(
+    raw: bytes, path: str, declared: str | None = None, *, max_line: int | None = MAX_LINE
+) -> str:
+    """UTF-8 (or BOM/declared) text of a file; InputError with path:line for encoding damage.
+
+    A file that is not text (a .docx, a PDF, an image, a program...) is named for what it is,
+    and an empty file or a line longer than `max_line` is refused, before anything reads it.
+    """
+    if not raw.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        sniff(raw, path)
     if raw.startswith(codecs.BOM_UTF8):
         encoding = "utf-8-sig"
     elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -216,12 +232,8 @@ def decode(raw: bytes, path: str, declared: str | None = None) -> str:
             ) from exc
     else:
         encoding = "utf-8"
-    if encoding == "utf-8" and b"\x00" in raw[:4096]:
-        raise InputError(
-            "contains NUL bytes: the file looks like UTF-16 without a byte-order mark; "
-            "save it as UTF-8",
-            path,
-        )
+    if not encoding.startswith(("utf-16", "utf_16", "utf-32", "utf_32")):
+        check_binary(raw, path)
     try:
         text = raw.decode(encoding)
     except UnicodeDecodeError as exc:
@@ -235,6 +247,7 @@ def decode(raw: bytes, path: str, declared: str | None = None) -> str:
         raise InputError(
             f"not valid {encoding} (byte 0x{raw[exc.start]:02X}); {hint}", path, line
         ) from exc
+    check_text(text, path, max_line)
     for lineno, line_text in enumerate(text.splitlines(), 1):
         if "\ufffd" in line_text:
             raise InputError(
@@ -256,10 +269,13 @@ def decode(raw: bytes, path: str, declared: str | None = None) -> str:
 
 
 def _read_bytes(path: str) -> bytes:
-    try:
-        return Path(path).read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read file ({exc.strerror})", path) from exc
+    return read_input(path)
+
+
+def read_text(path: str | Path, *, max_line: int | None = MAX_LINE) -> str:
+    """The text of a file, read and decoded as every input is (see decode)."""
+    name = str(path)
+    return decode(read_input(name), name, max_line=max_line)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -393,12 +409,39 @@ def detect_format(path: str | Path) -> str:
     return fmt
 
 
+_XML_ROOT = re.compile(rb"<(tmx|xliff)[\s>]")
+_PO_START = re.compile(r'^\s*(?:msgctxt|msgid)\s+"', re.M)
+
+
+def sniff_format(raw: bytes, path: str) -> str:
+    """The format of data without a file name ('po', 'tsv', 'tmx', 'xliff'), from its content."""
+    sniff(raw, path)
+    head = raw[:8192].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith(b"<"):
+        m = _XML_ROOT.search(head)
+        if m:
+            return m.group(1).decode("ascii")
+    else:
+        text = head.decode("utf-8", "replace")
+        if _PO_START.search(text):
+            return "po"
+        if "\t" in text.split("\n", 1)[0]:
+            return "tsv"
+    raise InputError(
+        "cannot tell the format from the content; check reads a .po catalog, TSV "
+        "(source<TAB>target), TMX or XLIFF here: save it to a file with its extension",
+        path,
+        1,
+    )
+
+
 def read_file(
     path: str | Path,
     *,
     src_lang: str | None = None,
     tgt_lang: str | None = None,
     include_fuzzy: bool = False,
+    data: bytes | None = None,
 ) -> BitextFile:
     """Every (source, translation) pair in one .po, TSV, TMX or XLIFF file, in file order,
     with the count of units in the file and of those skipped, by reason.
@@ -410,11 +453,20 @@ def read_file(
     script of the text; metadata the script contradicts (po2xliff's default en-US on Kazakh
     text) loses to the script, with a warning. A TMX or TSV with several target languages gives
     pairs for each unless `tgt_lang` picks one; a multi-source TMX (srclang="*all*") gives
-    every language pair of each unit unless `src_lang`/`tgt_lang` pick.
+    every language pair of each unit unless `src_lang`/`tgt_lang` pick. With `data`
+    (standard input, say), `path` only names it in messages and the format is told from the
+    content.
     """
     name = str(path)
-    fmt = detect_format(name)
-    raw = _read_bytes(name)
+    if data is not None:
+        raw = data
+        fmt = sniff_format(raw, name)
+    else:
+        known = _EXTENSIONS.get(Path(name).suffix.lower())
+        raw = _read_bytes(name)
+        if known is None:
+            sniff(raw, name)  # "this is a Word document", rather than "unknown file type"
+        fmt = known or detect_format(name)
     tally = _Tally(name)
     if fmt == "po":
         pairs = _read_po(raw, name, src_lang, tgt_lang, include_fuzzy, tally)
@@ -433,9 +485,12 @@ def read_bitext(
     src_lang: str | None = None,
     tgt_lang: str | None = None,
     include_fuzzy: bool = False,
+    data: bytes | None = None,
 ) -> list[Pair]:
     """The pairs of read_file(...), its warnings sent to logging."""
-    found = read_file(path, src_lang=src_lang, tgt_lang=tgt_lang, include_fuzzy=include_fuzzy)
+    found = read_file(
+        path, src_lang=src_lang, tgt_lang=tgt_lang, include_fuzzy=include_fuzzy, data=data
+    )
     for warning in found.warnings:
         log.warning("%s", warning)
     return list(found.pairs)
@@ -799,7 +854,7 @@ def _po_keyword_line(lines: list[str], start: int, keyword: str) -> int:
 
 def _xml_error(exc: Exception, path: str) -> InputError:
     lineno = getattr(exc, "lineno", None)
-    msg = str(exc).split(" (line", 1)[0]
+    msg = re.sub(r"\s*\(<string>, line \d+\)$", "", str(exc))
     return InputError(f"not well-formed XML ({msg}); fix the markup", path, lineno)
 
 
@@ -808,9 +863,31 @@ _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 def _check_xml_encoding(raw: bytes, path: str) -> None:
-    """Decoding errors with path:line before lxml reports them without a useful hint."""
+    """Decoding errors with path:line before lxml reports them without a useful hint.
+
+    Entity declarations are refused here too, before any parser sees them.
+    """
     m = _XML_DECL.match(raw[:200])
-    decode(raw, path, m.group(1).decode("ascii") if m else None)
+    text = decode(raw, path, m.group(1).decode("ascii") if m else None, max_line=None)
+    refuse_entities(text, path)
+
+
+def _wrong_root(raw: bytes, path: str, expected: str) -> InputError:
+    """translate-toolkit asserts the root element; say which file this is instead."""
+    from lxml import etree
+
+    from termguard.inputs import xml_parser
+
+    try:
+        root = etree.QName(etree.fromstring(raw, xml_parser())).localname
+    except etree.XMLSyntaxError:
+        root = "?"
+    return InputError(
+        f"not {expected} file (its root element is <{root}>); give a file of that kind, "
+        "or name it by what it holds (.tmx, .xlf)",
+        path,
+        1,
+    )
 
 
 def _tmx_draft(tuv: Any) -> bool:
@@ -843,6 +920,8 @@ def _read_tmx(
         store = tmx.tmxfile.parsestring(raw)  # type: ignore[no-untyped-call]
     except etree.XMLSyntaxError as exc:
         raise _xml_error(exc, path) from exc
+    except AssertionError as exc:
+        raise _wrong_root(raw, path, "a TMX") from exc
     header_src = _stated(store.sourcelanguage, path, "TMX srclang")
     # srclang="*all*": each unit names its own source; --from then picks units, not tuvs
     multi_source = (store.sourcelanguage or "").strip().lower() == "*all*"
@@ -962,6 +1041,8 @@ def _read_xliff(
         store: Any = cls.parsestring(raw)  # type: ignore[no-untyped-call]
     except etree.XMLSyntaxError as exc:
         raise _xml_error(exc, path) from exc
+    except AssertionError as exc:
+        raise _wrong_root(raw, path, "an XLIFF") from exc
     units = [u for u in store.units if u.istranslatable() and not u.isheader()]
     tally.units = len(units)
     file_src = _stated(store.getsourcelanguage(), path, "XLIFF source")

@@ -92,3 +92,11 @@ class TranslationMemoryError(TermguardError):
     def __init__(self, msg: str, path: str) -> None:
         super().__init__(f"{path}: {msg}")
         self.path, self.msg = path, msg
+
+
+class OutputError(TermguardError):
+    """An output file or folder cannot be written; says why and what to do."""
+
+    def __init__(self, msg: str, path: str) -> None:
+        super().__init__(f"{path}: {msg}")
+        self.path, self.msg = path, msg

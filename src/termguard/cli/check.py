@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
 import click
 
-from termguard.cli.common import LANG_CHOICE, expand, glossary_option, include_options, load
+from termguard.cli.common import (
+    LANG_CHOICE,
+    expand,
+    glossary_option,
+    include_options,
+    json_document,
+    json_lines,
+    load,
+    write_output,
+)
 
 #: Kept here (not imported from termguard.check) so `termguard --help` stays light.
 CHECK_IDS = (
@@ -58,22 +66,20 @@ def generate_text(report: Any) -> str:
     return "\n".join(lines)
 
 
-def generate_json(report: Any, version: str) -> str:
+def generate_json(report: Any) -> str:
     """One JSON document: what made it, the counts and every finding."""
-    doc = {
-        "termguard": version,
-        "glossary": report.glossary_digest,
-        "pairs": len(report.pairs),
-        "files": sorted({p.path for p in report.pairs}),
-        "counts": report.counts(),
-        "findings": [f.to_dict() for f in report.findings],
-    }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return json_document(
+        glossary=report.glossary_digest,
+        pairs=len(report.pairs),
+        files=sorted({p.path for p in report.pairs}),
+        counts=report.counts(),
+        findings=[f.to_dict() for f in report.findings],
+    )
 
 
 def generate_jsonl(report: Any) -> str:
     """One finding per line."""
-    return "".join(json.dumps(f.to_dict(), ensure_ascii=False) + "\n" for f in report.findings)
+    return json_lines(f.to_dict() for f in report.findings)
 
 
 def _read_files(
@@ -84,11 +90,23 @@ def _read_files(
     tgt_lang: str | None,
     include_fuzzy: bool = False,
 ) -> list[Any]:
-    """One BitextFile per file (and per --source/--target pair), in the order given."""
+    """One BitextFile per file (and per --source/--target pair), in the order given.
+
+    '-' reads one .po, TSV, TMX or XLIFF from standard input, told apart by its content.
+    """
+    import sys
+
     from termguard.bitext import read_aligned_files, read_file
+    from termguard.inputs import STDIN_NAME
 
     found = [
-        read_file(path, src_lang=src_lang, tgt_lang=tgt_lang, include_fuzzy=include_fuzzy)
+        read_file(
+            STDIN_NAME if path == "-" else path,
+            src_lang=src_lang,
+            tgt_lang=tgt_lang,
+            include_fuzzy=include_fuzzy,
+            data=sys.stdin.buffer.read() if path == "-" else None,
+        )
         for path in files
     ]
     for src, tgt in zip(sources, targets, strict=True):
@@ -136,8 +154,8 @@ def _read_files(
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False),
-    help="Write the report to this file (replaced atomically) instead of stdout.",
+    type=click.Path(allow_dash=True),
+    help="Write the report to this file (replaced atomically); '-' or none: stdout.",
 )
 @click.option(
     "--fail-on",
@@ -187,9 +205,10 @@ def check(
     """Check translations against the glossary and for consistency.
 
     Reads .po catalogs, TSV (source<TAB>target, or a header line of language codes), TMX,
-    XLIFF 1.2 and 2.0 (folders are walked for them: --include, --exclude), or a document and
-    its translation (--source/--target): two plain-text files aligned by line, or two
-    .docx, .html, .md, .srt or .vtt files aligned by paragraph or cue.
+    XLIFF 1.2 and 2.0 (folders are walked for them: --include, --exclude; '-' reads one from
+    standard input), or a document and its translation (--source/--target): two plain-text
+    files aligned by line, or two .docx, .html, .md, .srt or .vtt files aligned by paragraph
+    or cue.
 
     \b
     Checks: term-missing, term-forbidden, term-deprecated, term-inconsistent,
@@ -210,6 +229,13 @@ def check(
         raise click.UsageError("give files to check, or --source and --target")
     if len(sources) != len(targets):
         raise click.UsageError("give one --target for each --source")
+    if "-" in sources or "-" in targets:
+        raise click.UsageError(
+            "--source and --target read files; `check -` reads a .po, TSV, TMX or XLIFF "
+            "from standard input"
+        )
+    if files.count("-") > 1:
+        raise click.UsageError("standard input ('-') can be read once")
     from termguard.inputs import BITEXT
 
     if files:
@@ -226,17 +252,12 @@ def check(
 
         out = generate_html(report, version=__version__)
     elif fmt == "json":
-        out = generate_json(report, __version__)
+        out = generate_json(report)
     elif fmt == "jsonl":
         out = generate_jsonl(report)
     else:
         out = generate_text(report)
-    if output:
-        from termguard.writers.atomic import write_text
-
-        write_text(output, out)
-    elif out:
-        click.echo(out, nl=False)
+    write_output(output, out)
     errors = sum(f.severity == "error" for f in report.findings)
     warnings = len(report.findings) - errors
     click.echo(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -119,9 +120,6 @@ def expand(
     )
 
 
-LANG_CHOICE = click.Choice(["kk", "ru", "th", "en"])
-
-
 class ProgressLine:
     """A one-line progress report on a terminal: redrawn a few times a second, not per item.
 
@@ -206,3 +204,136 @@ def memory_path(value: str | None) -> str:
     if cfg.memory:
         return str(cfg.memory)
     return str(cfg.folder / DEFAULT_PATH) if cfg.folder is not None else DEFAULT_PATH
+
+
+LANGS = ("kk", "ru", "th", "en")
+
+
+def normalise_lang(value: str) -> str | None:
+    """'kk' for 'kk', 'KK', 'kk-KZ', 'kk_KZ' or 'kaz'; None for a language termguard lacks."""
+    from termguard.bitext import lang_code
+
+    return lang_code(value)
+
+
+class LangType(click.ParamType):  # type: ignore[type-arg]
+    """A language option: kk, ru, th or en in any case, or a tag such as kk-KZ, ru_RU, en-US.
+
+    With `many`, a comma-separated list (duplicates dropped, order kept).
+    """
+
+    name = "lang"
+
+    def __init__(self, many: bool = False) -> None:
+        self.many = many
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:
+        return "LANGS" if self.many else "[kk|ru|th|en]"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, (list, tuple)):
+            return value
+        items = [v.strip() for v in str(value).split(",")] if self.many else [str(value).strip()]
+        codes: list[str] = []
+        for item in items:
+            if not item and self.many:
+                continue
+            code = normalise_lang(item)
+            if code is None:
+                self.fail(
+                    f"unknown language '{item}'; use kk, ru, th or en "
+                    "(any case; tags such as kk-KZ or ru_RU work too)",
+                    param,
+                    ctx,
+                )
+            if code not in codes:
+                codes.append(code)
+        if not codes:
+            self.fail("no language given; use kk, ru, th or en, separated by commas", param, ctx)
+        return codes if self.many else codes[0]
+
+
+LANG_CHOICE = LangType()
+LANG_LIST = LangType(many=True)
+
+
+def write_output(path: str | None, data: str | bytes) -> bool:
+    """Write a command's output to `path` atomically, or to stdout for None or '-'.
+
+    Returns True when a file was written (so the command can say so on stderr).
+    """
+    if path is None or path == "-":
+        if isinstance(data, bytes):
+            stream = sys.stdout.buffer
+            if stream.isatty():
+                raise click.UsageError("this output is a binary file: pass -o FILE")
+            stream.write(data)
+            stream.flush()
+        else:
+            click.echo(data, nl=False)
+        return False
+    from termguard.writers.atomic import write_bytes, write_text
+
+    if isinstance(data, bytes):
+        write_bytes(path, data)
+    else:
+        write_text(path, data)
+    return True
+
+
+def output_folder(value: str | None, option: str) -> str | None:
+    """An output folder option: '-' makes no sense for a folder; a file in the way is refused."""
+    if value is None:
+        return None
+    if value == "-":
+        raise click.UsageError(f"{option} is a folder; '-' (standard output) cannot be one")
+    from termguard.writers.atomic import check_folder
+
+    check_folder(value)
+    return value
+
+
+#: The layout version of every `--format json` document; raised when a key changes meaning.
+JSON_VERSION = 1
+
+
+def json_document(**fields: Any) -> str:
+    """One JSON document as every command writes it: generator, version, then the fields.
+
+    The convention (README, "Machine-readable output"): `--format json` is one object that
+    starts with "generator" ("termguard X.Y.Z") and "version" (JSON_VERSION) and holds its
+    items in a list under a plural noun; `--format jsonl` is the same items, one per line,
+    nothing else; a file's path is always under "path".
+    """
+    import json
+
+    from termguard import __version__
+
+    doc = {"generator": f"termguard {__version__}", "version": JSON_VERSION, **fields}
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def json_lines(items: Any) -> str:
+    """The items of a json document, one compact object per line."""
+    import json
+
+    return "".join(json.dumps(item, ensure_ascii=False) + "\n" for item in items)
+
+
+def format_option(
+    *choices: str, default: str = "text", help: str | None = None
+) -> Callable[[F], F]:
+    """--format with the given choices (text, json, jsonl, ...)."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(list(choices)),
+        default=default,
+        show_default=True,
+        help=help or "Output format: " + ", ".join(choices) + " (json/jsonl: see README).",
+    )
+
+
+def deprecated_json_flag(f: F) -> F:
+    """--json, kept hidden for old scripts: the same as --format json."""
+    return click.option("--json", "as_json", is_flag=True, hidden=True)(f)

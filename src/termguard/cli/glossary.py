@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
-import json
 import sys
 
 import click
 
-from termguard.cli.common import LANG_CHOICE, glossary_option, load, load_with_problems
+from termguard.cli.common import (
+    LANG_CHOICE,
+    LANG_LIST,
+    format_option,
+    glossary_option,
+    json_document,
+    json_lines,
+    load,
+    load_with_problems,
+    write_output,
+)
 
 
 @click.group()
@@ -92,9 +101,7 @@ def show(id_or_term: str, glossary_paths: tuple[str, ...]) -> None:
 @glossary.command()
 @click.argument("query")
 @click.option("--limit", default=10, show_default=True, help="Most results to show.")
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
+@format_option("text", "json", "jsonl")
 @glossary_option
 def search(query: str, limit: int, fmt: str, glossary_paths: tuple[str, ...]) -> None:
     """Fuzzy search across the terms of all four languages, best first.
@@ -102,23 +109,28 @@ def search(query: str, limit: int, fmt: str, glossary_paths: tuple[str, ...]) ->
     \b
     Example:
       termguard glossary search ассамблея
+      termguard glossary search NGO --format jsonl | jq .concept
     """
     from termguard.glossary.search import search_glossary
 
-    results = search_glossary(load(glossary_paths), query, limit=limit)
+    g = load(glossary_paths)
+    results = search_glossary(g, query, limit=limit)
+    rows = [
+        {
+            "concept": r.concept.id,
+            "term": r.term.text,
+            "lang": r.term.lang,
+            "score": round(r.score, 1),
+            "path": r.concept.path,
+            "line": r.concept.line,
+        }
+        for r in results
+    ]
     if fmt == "json":
-        for r in results:
-            click.echo(
-                json.dumps(
-                    {
-                        "concept": r.concept.id,
-                        "term": r.term.text,
-                        "lang": r.term.lang,
-                        "score": round(r.score, 1),
-                    },
-                    ensure_ascii=False,
-                )
-            )
+        click.echo(json_document(query=query, glossary=g.digest, results=rows), nl=False)
+        return
+    if fmt == "jsonl":
+        click.echo(json_lines(rows), nl=False)
         return
     if not results:
         click.echo(f"no concept matches '{query}'", err=True)
@@ -127,9 +139,7 @@ def search(query: str, limit: int, fmt: str, glossary_paths: tuple[str, ...]) ->
 
 
 @glossary.command()
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
+@format_option("text", "json")
 @glossary_option
 def stats(fmt: str, glossary_paths: tuple[str, ...]) -> None:
     """Count concepts, complete concepts, terms per language and proposed terms.
@@ -141,7 +151,7 @@ def stats(fmt: str, glossary_paths: tuple[str, ...]) -> None:
     g = load(glossary_paths)
     s = g.stats()
     if fmt == "json":
-        click.echo(json.dumps(s, ensure_ascii=False))
+        click.echo(json_document(glossary=g.digest, **s), nl=False)
         return
     click.echo(f"concepts:  {s['concepts']}")
     click.echo(f"complete:  {s['complete']}  (a preferred term in kk, ru, th and en)")
@@ -165,14 +175,10 @@ def _split_statuses(values: tuple[str, ...]) -> tuple[str, ...]:
     return statuses
 
 
-def _export_langs(value: str | None) -> tuple[str, ...]:
-    from termguard.errors import UnknownLanguageError
+def _export_langs(value: list[str] | None) -> tuple[str, ...]:
     from termguard.glossary.exchange import parse_langs
 
-    try:
-        return parse_langs(value)
-    except UnknownLanguageError as exc:
-        raise click.BadParameter(str(exc), param_hint="--langs") from exc
+    return parse_langs(value)
 
 
 def _check_pair_options(
@@ -203,7 +209,11 @@ def _check_pair_options(
     help="tbx = TBX v3 (TBX-Basic), tbx2 = TBX v2 (martif), csv, tsv (DeepL/Google), "
     "po (a catalog per target language), xlsx, jsonl.",
 )
-@click.option("--langs", help="Languages to include, comma-separated (default: kk,ru,th,en).")
+@click.option(
+    "--langs",
+    type=LANG_LIST,
+    help="Languages to include, comma-separated (default: kk,ru,th,en).",
+)
 @click.option(
     "--from", "source", type=LANG_CHOICE, help="Source language (csv pairs, tsv, po, xlsx)."
 )
@@ -222,12 +232,12 @@ def _check_pair_options(
     "-o",
     "--output",
     type=click.Path(),
-    help="Write to this file (a folder when po makes several catalogs); default stdout.",
+    help="Write to this file (a folder when po makes several catalogs); '-' or none: stdout.",
 )
 @glossary_option
 def export(
     fmt: str,
-    langs: str | None,
+    langs: list[str] | None,
     source: str | None,
     target: str | None,
     statuses: tuple[str, ...],
@@ -263,7 +273,7 @@ def export(
     g = select_glossary(load(glossary_paths), wanted, _split_statuses(statuses))
     files = generate_export(g, fmt, selected, source, target)
     if "" not in files:  # several catalogs
-        if not output:
+        if not output or output == "-":
             raise click.UsageError(
                 "po makes a catalog per target language: pass --to, or -o FOLDER"
             )
@@ -272,13 +282,10 @@ def export(
             click.echo(f"wrote {Path(output) / name}", err=True)
         return
     data = files[""]
-    if output:
-        write_bytes(output, data)
-        click.echo(f"wrote {output} ({len(g)} concepts)", err=True)
-    elif fmt == "xlsx":
+    if fmt == "xlsx" and not output:  # '-o -' asks for the bytes on stdout
         raise click.UsageError("xlsx is a binary file: pass -o FILE.xlsx")
-    else:
-        click.echo(data.decode("utf-8"), nl=False)
+    if write_output(output, data if fmt == "xlsx" else data.decode("utf-8")):
+        click.echo(f"wrote {output} ({len(g)} concepts)", err=True)
 
 
 @glossary.command("import")

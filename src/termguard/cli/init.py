@@ -6,7 +6,7 @@ import os
 
 import click
 
-from termguard.cli.common import LANG_CHOICE
+from termguard.cli.common import LANG_CHOICE, LANG_LIST
 
 
 @click.command()
@@ -15,14 +15,14 @@ from termguard.cli.common import LANG_CHOICE
     "targets",
     default="en,ru",
     show_default=True,
-    metavar="LANGS",
+    type=LANG_LIST,
     help="Target languages to write into the file.",
 )
 @click.option(
     "--from", "src_lang", type=LANG_CHOICE, help="Source language to write into the file."
 )
 @click.option("--force", is_flag=True, help="Replace a termguard.toml that is already here.")
-def init(targets: str, src_lang: str | None, force: bool) -> None:
+def init(targets: list[str], src_lang: str | None, force: bool) -> None:
     """Write a commented termguard.toml in the current folder.
 
     The file names the glossary, models, locales, parallel and translated-document folders,
@@ -34,11 +34,10 @@ def init(targets: str, src_lang: str | None, force: bool) -> None:
     Example:
       termguard init --to en,ru
     """
-    from termguard.cli.translate import _langs
     from termguard.project import FILE_NAME, find_project, generate_project
     from termguard.writers.atomic import write_text
 
-    langs = tuple(_langs(targets))
+    langs = tuple(targets)
     if os.path.exists(FILE_NAME) and not force:
         raise click.ClickException(
             f"{FILE_NAME} is already here; edit it, or pass --force to write a new one"

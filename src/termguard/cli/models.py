@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
 import click
 
-from termguard.cli.common import LANG_CHOICE
+from termguard.cli.common import (
+    LANG_CHOICE,
+    deprecated_json_flag,
+    format_option,
+    json_document,
+    json_lines,
+)
 from termguard.cli.common import models_dir as project_models_dir
 
 _models_dir = click.option(
@@ -27,6 +30,13 @@ def _size(n: int) -> str:
     return f"{n} B"  # pragma: no cover
 
 
+def _package_code(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """Argos codes are lower case; termguard's languages may be given as tags (kk-KZ)."""
+    from termguard.cli.common import normalise_lang
+
+    return normalise_lang(value) or value.strip().lower()
+
+
 @click.group()
 def models() -> None:
     """Install, list, pack and remove offline translation models.
@@ -40,8 +50,9 @@ def models() -> None:
 
 @models.command("list")
 @_models_dir
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
-def list_(models_dir: str | None, as_json: bool) -> None:
+@format_option("text", "json", "jsonl")
+@deprecated_json_flag
+def list_(models_dir: str | None, fmt: str, as_json: bool) -> None:
     """List installed packages and the pivot routes they make possible.
 
     \b
@@ -53,26 +64,25 @@ def list_(models_dir: str | None, as_json: bool) -> None:
     root = resolve_models_dir(project_models_dir(models_dir))
     packages = installed_packages(root)
     routes = pivot_routes(packages)
-    if as_json:
-        data: dict[str, Any] = {
-            "models_dir": str(root),
-            "packages": [
-                {
-                    "pair": p.pair,
-                    "from_code": p.from_code,
-                    "to_code": p.to_code,
-                    "version": p.package_version,
-                    "path": str(p.path),
-                    "size": p.size_bytes(),
-                }
-                for p in packages
-            ],
-            "pivots": [
-                {"pair": f"{r.from_code}-{r.to_code}", "via": r.via, "packages": r.name}
-                for r in routes
-            ],
+    rows = [
+        {
+            "pair": p.pair,
+            "from_code": p.from_code,
+            "to_code": p.to_code,
+            "package_version": p.package_version,
+            "path": str(p.path),
+            "size": p.size_bytes(),
         }
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        for p in packages
+    ]
+    if as_json or fmt == "json":
+        pivots = [
+            {"pair": f"{r.from_code}-{r.to_code}", "via": r.via, "packages": r.name} for r in routes
+        ]
+        click.echo(json_document(models_dir=str(root), packages=rows, pivots=pivots), nl=False)
+        return
+    if fmt == "jsonl":
+        click.echo(json_lines(rows), nl=False)
         return
     if not packages:
         click.echo(
@@ -94,7 +104,7 @@ def list_(models_dir: str | None, as_json: bool) -> None:
 
 
 @models.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("files", nargs=-1, required=True, type=click.Path())
 @_models_dir
 def install(files: tuple[str, ...], models_dir: str | None) -> None:
     """Check .argosmodel files and install them; a bad file is refused with the reason.
@@ -142,8 +152,16 @@ def remove(pair: str, models_dir: str | None) -> None:
     type=click.Path(exists=True, dir_okay=False),
     help="The SentencePiece model the converted model was trained with.",
 )
-@click.option("--from", "from_code", required=True, help="Source language code, e.g. kk.")
-@click.option("--to", "to_code", required=True, help="Target language code, e.g. en.")
+@click.option(
+    "--from",
+    "from_code",
+    required=True,
+    callback=_package_code,
+    help="Source language code, e.g. kk.",
+)
+@click.option(
+    "--to", "to_code", required=True, callback=_package_code, help="Target language code, e.g. en."
+)
 @click.option(
     "--target-prefix", default=None, help="Token forced at the start of the target (NLLB)."
 )
@@ -158,9 +176,7 @@ def remove(pair: str, models_dir: str | None) -> None:
     help="Append </s> to every source sentence (models from ct2-transformers-converter).",
 )
 @click.option("--version", "version", default="1.0", show_default=True, help="Package version.")
-@click.option(
-    "-o", "--output", required=True, type=click.Path(dir_okay=False), help="The .argosmodel."
-)
+@click.option("-o", "--output", required=True, type=click.Path(), help="The .argosmodel to write.")
 def pack(
     ct2_model: str,
     sp_model: str,
@@ -182,6 +198,8 @@ def pack(
     """
     from termguard.translate.packages import pack_package
 
+    if output == "-":
+        raise click.UsageError("a package is a file: give -o a file name, not '-'")
     info = pack_package(
         ct2_model,
         sp_model,
@@ -203,8 +221,11 @@ def pack(
 @click.option("--refresh", is_flag=True, help="Download the index again even if one is cached.")
 @click.option("--from", "from_code", type=LANG_CHOICE, default=None, help="Only this source.")
 @click.option("--to", "to_code", type=LANG_CHOICE, default=None, help="Only this target.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
-def available(refresh: bool, from_code: str | None, to_code: str | None, as_json: bool) -> None:
+@format_option("text", "json", "jsonl")
+@deprecated_json_flag
+def available(
+    refresh: bool, from_code: str | None, to_code: str | None, fmt: str, as_json: bool
+) -> None:
     """List the packages of the Argos index (cached, or downloaded when reachable).
 
     The only command that may use the network; offline with no cached index it says so.
@@ -222,11 +243,15 @@ def available(refresh: bool, from_code: str | None, to_code: str | None, as_json
         if (from_code is None or p.from_code == from_code)
         and (to_code is None or p.to_code == to_code)
     ]
-    if as_json:
-        rows = [
-            {"pair": p.pair, "version": p.package_version, "links": list(p.links)} for p in chosen
-        ]
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    rows = [
+        {"pair": p.pair, "package_version": p.package_version, "links": list(p.links)}
+        for p in chosen
+    ]
+    if as_json or fmt == "json":
+        click.echo(json_document(index=source, packages=rows), nl=False)
+        return
+    if fmt == "jsonl":
+        click.echo(json_lines(rows), nl=False)
         return
     click.echo(f"Argos index ({source}): {len(chosen)} package(s)", err=True)
     for p in chosen:

@@ -20,7 +20,7 @@ from termguard.cli.common import (
 )
 
 #: Columns of the tsv format, and keys of every jsonl object, in order.
-FIELDS = ("file", "line", "start", "end", "surface", "concept", "term", "kind", "status", "score")
+FIELDS = ("path", "line", "start", "end", "surface", "concept", "term", "kind", "status", "score")
 _CONTEXT = 50  # characters shown around a hit on long lines
 
 
@@ -30,28 +30,24 @@ def read_text(path: str) -> str:
     A document with markup (.docx, .html, .md, .srt, .vtt) gives the text of its units (what
     `translate` translates) joined by blank lines, so markup and scripts are never searched.
     """
+    import codecs
+
     from termguard.bitext import decode
-    from termguard.errors import InputError
+    from termguard.inputs import STDIN_NAME, read_input
 
     if path == "-":
-        data = sys.stdin.buffer.read()
+        data, name = sys.stdin.buffer.read(), STDIN_NAME
     else:
-        try:
-            with open(path, "rb") as f:
-                data = f.read()
-        except OSError as exc:
-            raise InputError(f"cannot read ({exc.strerror})", path) from exc
+        data, name = read_input(path), path
         from termguard.documents import detect_format, read_source
 
         if detect_format(path, data) != "txt":
             from termguard.translate.pipeline import UNIT_BREAK
 
             return UNIT_BREAK.join(u.text for u in read_source(path, data).units)
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        # UTF-16 with a BOM is read; anything else raises the error naming its encoding
-        return decode(data, path)
+    text = decode(data, name)
+    # decode drops a UTF-8 byte-order mark; offsets index the file as it is
+    return "\ufeff" + text if data.startswith(codecs.BOM_UTF8) else text
 
 
 class _Lines:
@@ -72,7 +68,7 @@ class _Lines:
 
 def _row(path: str, lines: _Lines, hit: Any) -> dict[str, Any]:
     return {
-        "file": path,
+        "path": path,
         "line": lines.number(hit.start),
         "start": hit.start,
         "end": hit.end,
@@ -85,12 +81,31 @@ def _row(path: str, lines: _Lines, hit: Any) -> dict[str, Any]:
     }
 
 
-def generate_jsonl(found: Iterable[tuple[str, str, Sequence[Any]]]) -> Iterable[str]:
-    """One JSON object per hit (see FIELDS); offsets index the whole file's text."""
+def _rows(found: Iterable[tuple[str, str, Sequence[Any]]]) -> Iterable[dict[str, Any]]:
     for path, text, hits in found:
         lines = _Lines(text)
         for hit in hits:
-            yield json.dumps(_row(path, lines, hit), ensure_ascii=False)
+            yield _row(path, lines, hit)
+
+
+def generate_jsonl(found: Iterable[tuple[str, str, Sequence[Any]]]) -> Iterable[str]:
+    """One JSON object per hit (see FIELDS); offsets index the whole file's text."""
+    for row in _rows(found):
+        yield json.dumps(row, ensure_ascii=False)
+
+
+def generate_json(
+    found: Sequence[tuple[str, str, Sequence[Any]]], lang: str, digest: str
+) -> Iterable[str]:
+    """One document: the glossary, language and files read, and every hit as in jsonl."""
+    from termguard.cli.common import json_document
+
+    yield json_document(
+        glossary=digest,
+        lang=lang,
+        files=[path for path, _, _ in found],
+        hits=list(_rows(found)),
+    ).rstrip("\n")
 
 
 def _tsv_cell(value: object) -> str:
@@ -172,10 +187,11 @@ def generate_text(found: Iterable[tuple[str, str, Sequence[Any]]]) -> Iterable[s
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "jsonl", "tsv"]),
+    type=click.Choice(["text", "json", "jsonl", "tsv"]),
     default="text",
     show_default=True,
-    help="text: hits by line with the term highlighted; jsonl: one object per hit; tsv: a table.",
+    help="text: hits by line with the term highlighted; json: one document; jsonl: one "
+    "object per hit; tsv: a table.",
 )
 @click.option(
     "--near-misses/--no-near-misses",
@@ -195,7 +211,7 @@ def terms(
 ) -> None:
     """Find glossary terms in text files, inflected forms included.
 
-    Offsets (jsonl, tsv) index each whole file's text as decoded from UTF-8; lines count
+    Offsets (json, jsonl, tsv) index each whole file's text as decoded from UTF-8; lines count
     from 1. Documents with markup (.docx, .html, .md, .srt, .vtt) are searched in their text
     only. Folders are walked (--include, --exclude). Kinds: exact, inflected, abbreviation,
     normalised (homoglyphs, invisible characters, spelling variants), near-miss (with a
@@ -232,8 +248,11 @@ def terms(
         found.append((path, text, hits))
         total += len(hits)
         near += sum(h.kind == "near-miss" for h in hits)
-    generate = {"text": generate_text, "jsonl": generate_jsonl, "tsv": generate_tsv}[fmt]
-    for line in generate(found):
+    if fmt == "json":
+        lines = generate_json(found, lang, glossary.digest)
+    else:
+        lines = {"text": generate_text, "jsonl": generate_jsonl, "tsv": generate_tsv}[fmt](found)
+    for line in lines:
         click.echo(line)
     click.echo(f"{total - near} term(s), {near} near miss(es) in {len(files)} file(s)", err=True)
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import TYPE_CHECKING
 
 import click
 
-from termguard.cli.common import LANG_CHOICE, memory_path, project, tm_option
+from termguard.cli.common import LANG_CHOICE, json_document, memory_path, project, tm_option
 
 if TYPE_CHECKING:
     from termguard.tm.store import TranslationMemory
@@ -165,7 +164,7 @@ def stats(fmt: str, tm_path: str | None) -> None:
     with memory:
         figures = memory.stats()
     if fmt == "json":
-        click.echo(json.dumps(figures, ensure_ascii=False, indent=2))
+        click.echo(json_document(**figures), nl=False)
         return
     click.echo(f"{figures['path']}: {figures['units']} unit(s)")
     for p in figures["pairs"]:

@@ -9,26 +9,19 @@ from typing import Any
 import click
 
 from termguard.cli.common import (
+    JSON_VERSION,
     LANG_CHOICE,
+    LANG_LIST,
     ProgressLine,
     expand,
     glossary_option,
     include_options,
     load,
+    output_folder,
     project,
     tm_option,
+    write_output,
 )
-
-
-def _langs(value: str) -> list[str]:
-    langs = [v.strip() for v in value.split(",") if v.strip()]
-    bad = [v for v in langs if v not in ("kk", "ru", "th", "en")]
-    if bad or not langs:
-        raise click.BadParameter(
-            f"unknown language(s) {', '.join(bad) or '(none)'}; use kk, "
-            "ru, th, en separated by commas"
-        )
-    return langs
 
 
 @click.command()
@@ -36,7 +29,7 @@ def _langs(value: str) -> list[str]:
 @click.option(
     "--to",
     "targets",
-    metavar="LANGS",
+    type=LANG_LIST,
     help="Target languages, comma-separated (e.g. en,ru); the source's own is skipped "
     "(default: the project file's languages).",
 )
@@ -90,7 +83,12 @@ def _langs(value: str) -> list[str]:
     type=click.IntRange(1, 32),
     help="Candidates per sentence to choose from.",
 )
-@click.option("--report", "report_path", type=click.Path(), help="Write the report as JSON.")
+@click.option(
+    "--report",
+    "report_path",
+    type=click.Path(allow_dash=True),
+    help="Write the report as JSON to this file ('-': stdout).",
+)
 @click.option(
     "--models-dir",
     type=click.Path(),
@@ -120,7 +118,7 @@ def _langs(value: str) -> list[str]:
 )
 def translate(
     inputs: tuple[str, ...],
-    targets: str | None,
+    targets: list[str] | None,
     src_lang: str | None,
     glossary_paths: tuple[str, ...],
     locales: str | None,
@@ -162,11 +160,11 @@ def translate(
       echo 'Медиация дамып келеді.' | termguard translate - --to en
     """
     from termguard import __version__
-    from termguard.inputs import DOCUMENTS
+    from termguard.inputs import DOCUMENTS, STDIN_NAME
     from termguard.project import catalog_date
     from termguard.translate.outputs import catalog_names, write_outputs
     from termguard.translate.pipeline import rebuild_translation, translate_documents
-    from termguard.writers.atomic import write_text
+    from termguard.translate.source import decode_document
     from termguard.writers.report import generate_json, generate_table
 
     cfg = project()
@@ -175,7 +173,7 @@ def translate(
             "give the target languages with --to LANGS (e.g. --to en,ru), or set "
             "languages = [...] in termguard.toml (`termguard init` writes one)"
         )
-    langs = _langs(targets) if targets is not None else list(cfg.languages)
+    langs = list(targets) if targets is not None else list(cfg.languages)
     inputs = inputs or tuple(cfg.sources)
     if not inputs:
         raise click.UsageError(
@@ -199,12 +197,18 @@ def translate(
         raise click.BadParameter(
             f"{date!r} is not a date; use YYYY-MM-DD", param_hint="--date"
         ) from None
+    for folder, option in (
+        (locales, "--locales"),
+        (documents, "--documents"),
+        (parallel, "--parallel"),
+    ):
+        output_folder(folder, option)
     glossary = load(glossary_paths)
     texts = None
     names = None
     paths = list(inputs)
     if inputs == ("-",):
-        texts = {"-": sys.stdin.read()}
+        texts = {"-": decode_document(sys.stdin.buffer.read(), STDIN_NAME)}
     else:
         found = expand(inputs, include, exclude, DOCUMENTS, skip=(locales, documents, parallel))
         paths = list(found.files)
@@ -266,12 +270,13 @@ def translate(
     if report_path:
         meta = {
             "generator": generator,
+            "version": JSON_VERSION,
             "glossary": glossary.digest,
             "missing_models": [f"{s}->{t}" for s, t, _ in run.missing_pairs],
             "failed": [str(e) for e in run.failed],
         }
         segments = [s.record(d) for d in run.documents for s in d.segments]
-        write_text(report_path, generate_json(rows, meta, segments))
+        write_output(report_path, generate_json(rows, meta, segments))
     if run.failed or (strict and run.missing_pairs):
         sys.exit(1)
     if strict and any(r["flagged"] or r["untranslated"] for r in rows):

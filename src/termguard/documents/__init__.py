@@ -150,10 +150,9 @@ def read_source(path: str | Path, data: bytes | None = None) -> Document:
     """Read a document in any supported format into units; clear errors for bad input."""
     name = str(path)
     if data is None:
-        try:
-            data = Path(name).read_bytes()
-        except OSError as exc:
-            raise InputError(f"cannot read ({exc.strerror})", name) from exc
+        from termguard.inputs import read_input
+
+        data = read_input(name)
     fmt = detect_format(name, data)
     doc: Document = _module(fmt).read(data, name, fmt)
     return doc

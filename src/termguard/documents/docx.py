@@ -15,6 +15,7 @@ from __future__ import annotations
 import copy
 import io
 import re
+import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -229,6 +230,10 @@ def _point_label(value: Any) -> str:
     return {"tab": "tab", "br": "line break", "drawing": "picture"}.get(names[0], names[0])
 
 
+#: A Word file inflating beyond this is not an article (python-docx holds it in memory).
+_MAX_INFLATED = 1 << 30
+
+
 @dataclass(frozen=True)
 class _State:
     data: bytes
@@ -240,6 +245,18 @@ def _open(data: bytes, path: str) -> Any:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    from termguard.inputs import check_zipped_xml, zip_problem
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            problem = zip_problem(zf, max_total=_MAX_INFLATED)
+            if problem:
+                raise InputError(f"refused: {problem}; save it again from Word", path)
+            check_zipped_xml(zf, path)
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise InputError(
+            f"is a damaged Word document ({exc}); save it again from Word", path
+        ) from exc
     try:
         return docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, KeyError, ValueError) as exc:

@@ -87,15 +87,9 @@ def write_csv(path: str | Path, glossary: Glossary, langs: tuple[str, ...] = LAN
 
 
 def _decode(path: str) -> str:
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        raise ExchangeFormatError(f"cannot read file ({exc.strerror})", path) from exc
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise ExchangeFormatError("not UTF-8; save the file as CSV UTF-8", path, line) from exc
+    from termguard.bitext import read_text
+
+    return read_text(path)
 
 
 def _rows(path: str) -> Iterator[tuple[int, list[str]]]:

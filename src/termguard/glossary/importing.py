@@ -107,9 +107,12 @@ def read_exchange(
     pair: tuple[str, str] | None = None,
 ) -> list[ConceptRecord]:
     """Concept records from any exchange file; bilingual files without `pair` have it guessed."""
+    from termguard.inputs import check_path, read_input, sniff
+
     name = str(path)
-    if not Path(name).is_file():
-        raise ExchangeFormatError("no such file", name)
+    check_path(name)
+    if fmt is None and Path(name).suffix.lower() not in _SUFFIXES:
+        sniff(read_input(name), name)  # "this is a Word document", not "unknown extension"
     fmt = fmt or detect_format(name)
     if fmt in ("tbx", "tbx2"):
         from termguard.glossary.tbx import read_tbx
@@ -143,10 +146,9 @@ def read_exchange(
 def read_jsonl(path: str | Path) -> list[ConceptRecord]:
     """Concept records from the canonical JSONL dump (glossary export --format jsonl)."""
     name = str(path)
-    try:
-        lines = Path(name).read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ExchangeFormatError(f"cannot read file as UTF-8 ({exc})", name) from exc
+    from termguard.bitext import read_text
+
+    lines = read_text(name, max_line=None).splitlines()
     records = []
     for number, line in enumerate(lines, 1):
         if not line.strip():

@@ -97,10 +97,9 @@ _STRING_LINE = re.compile(r'^(?:msg\w+(?:\[\d+\])?\s+)?"(?:[^"\\]|\\.)*"\s*$')
 
 def _check_strings(path: str) -> None:
     """polib reads an unterminated string as empty: refuse it instead of losing the text."""
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ExchangeFormatError(f"cannot read the file as UTF-8 ({exc})", path) from exc
+    from termguard.bitext import read_text
+
+    text = read_text(path)
     for number, line in enumerate(text.splitlines(), 1):
         stripped = line.strip()
         if _KEYWORD.match(stripped) and not _STRING_LINE.match(stripped):

@@ -99,6 +99,14 @@ def _parse_file(path: Path, problems: list[Problem]) -> list[Concept]:
         raw = path.read_bytes()
     except OSError as exc:
         raise GlossaryFormatError(f"cannot read glossary file ({exc.strerror})", name) from exc
+    from termguard.errors import InputError
+    from termguard.inputs import check_binary, sniff
+
+    try:
+        sniff(raw, name)
+        check_binary(raw, name)  # UTF-16 without a BOM, NUL bytes
+    except InputError as exc:
+        raise GlossaryFormatError(exc.msg, name, exc.lineno) from exc
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

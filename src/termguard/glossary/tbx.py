@@ -11,12 +11,13 @@ TBX-Basic value, so our reader restores it exactly; see exchange.tbx_marker.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
 
-from termguard.errors import ExchangeFormatError
+from termguard.errors import ExchangeFormatError, InputError
 from termguard.glossary.exchange import (
     MARKER,
     TBX_GENDER,
@@ -169,24 +170,35 @@ def write_tbx(path: str | Path, glossary: Glossary, langs: tuple[str, ...] = LAN
 
 def _parser() -> etree.XMLParser:
     # Never resolve entities or fetch DTDs: a TBX file comes from outside.
-    return etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, remove_comments=True
-    )
+    from termguard.inputs import xml_parser
+
+    parser: etree.XMLParser = xml_parser(remove_comments=True)
+    return parser
 
 
 def parse_tbx_file(path: str | Path) -> etree._Element:
-    """The root element of a TBX file; broken XML raises ExchangeFormatError with the line."""
+    """The root element of a TBX file; broken XML raises ExchangeFormatError with the line.
+
+    A file that is not text, or declares XML entities, is refused before it is parsed.
+    """
+    from termguard.bitext import decode
+    from termguard.inputs import read_input, refuse_entities
+
     name = str(path)
     try:
-        tree = etree.parse(name, _parser())
+        raw = read_input(name)
+        m = re.match(rb"""^\s*<\?xml[^>]*encoding=["']([\w.:-]+)["']""", raw[:200])
+        refuse_entities(decode(raw, name, m.group(1).decode() if m else None, max_line=None), name)
+    except InputError as exc:
+        raise ExchangeFormatError(exc.msg, name, exc.lineno) from exc
+    try:
+        tree = etree.fromstring(raw, _parser()).getroottree()
     except etree.XMLSyntaxError as exc:
         line = exc.lineno or None
         msg = str(exc.msg).split(", line")[0] if exc.msg else "not well-formed"
         raise ExchangeFormatError(
             f"broken XML ({msg}); fix the file or export it again from your tool", name, line
         ) from exc
-    except OSError as exc:
-        raise ExchangeFormatError(f"cannot read file ({exc})", name) from exc
     return tree.getroot()
 
 

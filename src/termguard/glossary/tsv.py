@@ -51,12 +51,9 @@ def write_tsv(path: str | Path, glossary: Glossary, source: str, target: str) ->
 def read_pairs(path: str | Path) -> list[tuple[str, str, int]]:
     """(source, target, line) of every entry."""
     name = str(path)
-    try:
-        text = Path(name).read_bytes().decode("utf-8-sig")
-    except OSError as exc:
-        raise ExchangeFormatError(f"cannot read file ({exc.strerror})", name) from exc
-    except UnicodeDecodeError as exc:
-        raise ExchangeFormatError("not UTF-8; save the file as UTF-8", name) from exc
+    from termguard.bitext import read_text
+
+    text = read_text(name)
     out = []
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip():

@@ -35,6 +35,17 @@ log = logging.getLogger(__name__)
 MAIN_SHEET = "glossary"
 _PAIR_SHEET = re.compile(r"^([a-z]{2})-([a-z]{2})$")
 _MAX_WIDTH = 60
+#: A glossary sheet inflating beyond this is not a glossary (openpyxl holds it in memory).
+_MAX_INFLATED = 512 << 20
+_XML_REFUSED = (
+    "a sheet declares {what}, which termguard does not expand (entities can hide a "
+    "billion-laughs bomb or read local files); save it again as Excel .xlsx"
+)
+
+
+def _refused(exc: BaseException) -> str:
+    name = getattr(exc, "name", None)
+    return _XML_REFUSED.format(what=f"the XML entity '{name}'" if name else "a DTD")
 
 
 def _fill(ws: Any, header: list[str], rows: Iterable[list[str]]) -> None:
@@ -146,17 +157,44 @@ def _table(name: str, ws: Any, sheet: str) -> tuple[list[str], list[tuple[int, d
     return header, body
 
 
+def _cause(exc: BaseException) -> BaseException:
+    """The first error in a chain: openpyxl wraps the XML parser's in a generic message."""
+    seen = exc
+    while seen.__cause__ is not None or seen.__context__ is not None:
+        seen = seen.__cause__ or seen.__context__  # type: ignore[assignment]
+    return seen
+
+
 def read_xlsx(path: str | Path) -> list[ConceptRecord]:
     """Concept records from the multilingual sheet and every pair sheet, in sheet order."""
+    from xml.etree.ElementTree import ParseError
+
+    from defusedxml import DefusedXmlException
     from openpyxl import load_workbook
+
+    from termguard.errors import InputError
+    from termguard.inputs import read_input, zip_problem
 
     name = str(path)
     try:
-        wb = load_workbook(name, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raw = read_input(name)
+    except InputError as exc:
+        raise ExchangeFormatError(exc.msg, name, exc.lineno) from exc
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as zf:
+            problem = zip_problem(zf, max_total=_MAX_INFLATED)
+        if problem:
+            raise ExchangeFormatError(f"{problem}; save the sheet again as Excel .xlsx", name)
+        wb = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, ParseError) as exc:
+        cause = _cause(exc)
+        if isinstance(cause, DefusedXmlException):
+            raise ExchangeFormatError(_refused(cause), name) from exc
         raise ExchangeFormatError(
-            f"not a readable .xlsx workbook ({exc}); save it again as Excel .xlsx", name
+            f"not a readable .xlsx workbook ({cause}); save it again as Excel .xlsx", name
         ) from exc
+    except DefusedXmlException as exc:
+        raise ExchangeFormatError(_refused(exc), name) from exc
     records: list[ConceptRecord] = []
     try:
         for ws in wb.worksheets:
@@ -190,6 +228,12 @@ def read_xlsx(path: str | Path) -> list[ConceptRecord]:
                     sheet,
                     MAIN_SHEET,
                 )
+    except (ParseError, zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise ExchangeFormatError(
+            f"a sheet is not readable ({exc}); save it again as Excel .xlsx", name
+        ) from exc
+    except DefusedXmlException as exc:
+        raise ExchangeFormatError(_refused(exc), name) from exc
     finally:
         wb.close()
     if not records:

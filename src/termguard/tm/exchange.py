@@ -70,8 +70,10 @@ def _tmx_extras(raw: bytes) -> dict[int, tuple[list[Any], str | None]]:
     """Per <tu> line: termguard's origin props and the unit's date, as the export wrote them."""
     from lxml import etree
 
+    from termguard.inputs import xml_parser
+
     out: dict[int, tuple[list[Any], str | None]] = {}
-    root = etree.fromstring(raw, parser=etree.XMLParser(resolve_entities=False, no_network=True))
+    root = etree.fromstring(raw, parser=xml_parser())
     for tu in root.iter("tu"):
         origins = [
             o

@@ -47,6 +47,9 @@ LANG_NAMES = {
 
 DEFAULT_INDEX_URL = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/"
 
+#: The largest package termguard unpacks (NLLB-200 3.3B in float16 is about 7 GB).
+MAX_PACKAGE_BYTES = 32 << 30
+
 _REQUIRED = ("package_version", "from_code", "to_code")
 _CODE = re.compile(r"^[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})?$")
 _HOW = (
@@ -338,28 +341,45 @@ def _top_folder(names: list[str], path: str) -> str:
     return tops.pop()
 
 
-def check_package_file(path: str | os.PathLike[str]) -> PackageInfo:
+def check_package_file(path: str | os.PathLike[str], free_bytes: int | None = None) -> PackageInfo:
     """Check an .argosmodel without installing it; PackageFormatError says what is wrong.
 
-    Checks: a readable zip with intact members, exactly one top folder, metadata.json with
+    Checks: a readable zip with intact members, exactly one top folder, plain files only (no
+    links), declared sizes that fit (MAX_PACKAGE_BYTES, and `free_bytes` when given) and no
+    member inflating like a zip bomb, all before anything is inflated; then metadata.json with
     package_version/from_code/to_code and type 'translate', model/model.bin, and a tokenizer.
     The returned PackageInfo's path is the file.
     """
+    from termguard.inputs import zip_kind, zip_problem
+
     where = str(path)
     file = Path(path)
+    if file.is_dir():
+        raise PackageFormatError(f"is a folder, not an .argosmodel file; {_HOW}", where)
     if not file.is_file():
-        raise PackageFormatError("no such file", where)
+        raise PackageFormatError("no such file; check the path", where)
+    if file.stat().st_size == 0:
+        raise PackageFormatError("is empty (0 bytes); download or pack it again", where)
     try:
         zf = zipfile.ZipFile(file)
     except zipfile.BadZipFile as exc:
-        raise PackageFormatError(f"not a zip archive ({exc}); {_HOW}", where) from exc
+        raise PackageFormatError(
+            f"not a zip archive, or one cut short by an interrupted download ({exc}); {_HOW}",
+            where,
+        ) from exc
     except OSError as exc:
         raise PackageFormatError(f"cannot read the file ({exc.strerror})", where) from exc
     with zf:
         names = [n for n in zf.namelist() if n.strip("/")]
         if not names:
             raise PackageFormatError(f"the zip is empty; {_HOW}", where)
+        kind, _ = zip_kind(zf)
+        if kind != "a zip archive" and "Argos" not in kind:
+            raise PackageFormatError(f"this is {kind}, not a translation package; {_HOW}", where)
         top = _top_folder(names, where)
+        problem = zip_problem(zf, MAX_PACKAGE_BYTES, free_bytes)
+        if problem:
+            raise PackageFormatError(f"refused: {problem}", where)
         try:
             bad = zf.testzip()
         except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError) as exc:
@@ -403,6 +423,17 @@ def _check_sp_file(sp_path: Path, where: str) -> None:
         ) from exc
 
 
+def _free_bytes(folder: Path) -> int | None:
+    """Free disk space where `folder` is or will be created; None if it cannot be told."""
+    for candidate in (folder, *folder.absolute().parents):
+        if candidate.exists():
+            try:
+                return shutil.disk_usage(candidate).free
+            except OSError:
+                return None
+    return None
+
+
 def install_package(
     path: str | os.PathLike[str], models_dir: str | os.PathLike[str] | None = None
 ) -> tuple[PackageInfo, PackageInfo | None]:
@@ -412,8 +443,8 @@ def install_package(
     complete, so a failed install leaves the packages folder as it was. A package already
     installed for the same pair is replaced.
     """
-    checked = check_package_file(path)
     root = resolve_models_dir(models_dir)
+    checked = check_package_file(path, _free_bytes(root))
     try:
         root.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".install-", dir=root))
@@ -442,7 +473,7 @@ def install_package(
 
 
 def _parse_pair(pair: str) -> tuple[str, str]:
-    parts = re.split(r"->|→|-|_|/|:", pair.strip())
+    parts = re.split(r"->|→|-|_|/|:", pair.strip().lower())
     if len(parts) != 2 or not all(parts):
         raise ModelError(f"'{pair}' is not a language pair; write it as FROM-TO, e.g. kk-en")
     return parts[0], parts[1]
@@ -563,8 +594,33 @@ def pack_package(
         meta["target_prefix"] = target_prefix
     if source_prefix:
         meta["source_prefix"] = source_prefix
+    from termguard.writers.atomic import output_error
+
     out = Path(output)
-    out.parent.mkdir(parents=True, exist_ok=True)
+    if out.is_dir():
+        raise output_error(IsADirectoryError(21, "Is a directory"), out)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise output_error(exc, out) from exc
+    try:
+        _pack_into(out, top, model_dir, sp_path, meta, add_source_eos, readme, version)
+    except OSError as exc:
+        raise output_error(exc, out) from exc
+    return check_package_file(out)
+
+
+def _pack_into(
+    out: Path,
+    top: str,
+    model_dir: Path,
+    sp_path: Path,
+    meta: dict[str, Any],
+    add_source_eos: bool,
+    readme: str | None,
+    version: str,
+) -> None:
+    from_code, to_code = meta["from_code"], meta["to_code"]
     with tempfile.TemporaryDirectory(prefix=".pack-", dir=out.parent) as tmp:
         folder = Path(tmp) / top
         shutil.copytree(model_dir, folder / "model")
@@ -584,7 +640,6 @@ def pack_package(
             encoding="utf-8",
         )
         _zip_folder(folder, top, out)
-    return check_package_file(out)
 
 
 def _set_ct2_config(path: Path, **values: object) -> None:

@@ -23,11 +23,9 @@ def decode_document(data: bytes, path: str) -> str:
 
 def read_document(path: str | Path) -> str:
     """The text of a source document, with clear errors for unreadable files."""
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read ({exc.strerror})", str(path)) from exc
-    return decode_document(data, str(path))
+    from termguard.inputs import read_input
+
+    return decode_document(read_input(path), str(path))
 
 
 def detect_language(text: str, path: str = "<text>") -> str:
