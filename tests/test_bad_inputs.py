@@ -34,9 +34,9 @@ PASSWD_LINE = "root:x:0:0"
 #: Inputs made by the test, not committed.
 DIRECTORY, MISSING, HUGE_LINE, DEVICE = "<folder>", "<missing>", "<huge-line>", "<device>"
 HUGE_CHARS = 3_000_000
-#: translate brings the translation memory up to date from the catalogs before it reads its
-#: inputs, so the memory is an output of every run: it lives in the output folder here.
-MEMORY = "out/tm/termguard.sqlite"
+#: The translation memory's default place in a project, inside the tree the test compares:
+#: a run whose inputs are all bad must not create it.
+MEMORY = "tm/termguard.sqlite"
 
 TEXT = [
     "empty.txt",

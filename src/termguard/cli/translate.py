@@ -213,7 +213,14 @@ def translate(
         found = expand(inputs, include, exclude, DOCUMENTS, skip=(locales, documents, parallel))
         paths = list(found.files)
         names = catalog_names(paths, locales=locales, root=root or cfg.root or found.common_root())
-    memory = None if no_tm else _memory(tm_path, locales if texts is None else None, wait)
+    opened: list[Any] = []
+
+    def open_memory() -> Any:
+        # called by the pass once an input has been read: bad input creates no memory
+        memory = _memory(tm_path, locales if texts is None else None, wait)
+        opened.extend([memory] if memory is not None else [])
+        return memory
+
     bar = ProgressLine("translating", sys.stderr) if sys.stderr.isatty() else None
 
     try:
@@ -227,7 +234,7 @@ def translate(
             on_progress=bar.update if bar is not None else None,
             texts=texts,
             names=names,
-            memory=memory,
+            memory=None if no_tm else open_memory,
             tm_threshold=tm_threshold,
         )
     finally:
@@ -262,7 +269,7 @@ def translate(
             trust_tm=trust_tm,
         )
         click.echo(f"{len(changed)} file(s) written, {total - len(changed)} unchanged", err=True)
-    if memory is not None:
+    for memory in opened:
         _memory_report(run.documents, memory, locales if texts is None else None)
     rows = [d.counts() for d in run.documents]
     if rows:

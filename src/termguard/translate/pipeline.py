@@ -327,7 +327,7 @@ def translate_documents(
     on_progress: Progress | None = None,
     texts: dict[str, str] | None = None,
     names: Mapping[str, str] | None = None,
-    memory: TranslationMemory | None = None,
+    memory: TranslationMemory | Callable[[], TranslationMemory | None] | None = None,
     tm_threshold: float | None = None,
 ) -> RunResult:
     """Translate every document into every target language (except its own).
@@ -335,11 +335,15 @@ def translate_documents(
     `names` maps an input to its catalog name (see outputs.catalog_names). With a `memory`,
     each sentence is first looked up there (exact, then fuzzy at `tm_threshold` percent): its
     candidates compete with the engine's in one choice, and a sentence with an exact reviewed
-    match is not given to the engine. Pairs without a model get what the memory has.
+    match is not given to the engine. Pairs without a model get what the memory has. `memory`
+    may be a function that opens it: it is called only when some input could be read, so a run
+    of unreadable inputs leaves no memory behind.
     """
     factory = translator_factory or _default_factory(models_dir)
     run = RunResult()
     sources = load_sources(paths, src_lang, run.failed, texts, names)
+    if callable(memory):
+        memory = memory() if sources else None
     hits = {
         id(src): [find_terms(seg.text, src.lang, glossary) for seg in src.segments]
         for src in sources
