@@ -44,7 +44,7 @@ class Shape:
 
 
 BASE = Shape()  # transformer-base, as OPUS-MT and Argos ship
-TINY = Shape(d_model=128, layers=2, heads=2, ffn=256)
+TINY = Shape(d_model=256, layers=2, heads=4, ffn=512)
 
 
 def _unit_rows(rng: np.random.Generator, n: int, dims: int) -> np.ndarray:

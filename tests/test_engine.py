@@ -252,7 +252,7 @@ class _Variants:
 def test_pivot_second_hop_has_a_fixed_budget(
     n_best: int, second_inputs: int, second_n: int
 ) -> None:
-    """A pivot re-translates only the 4 best first-hop candidates, with ceil(n/4) candidates each."""
+    """A pivot re-translates the 4 best first-hop candidates, with ceil(n/4) candidates each."""
     first, second = _Variants("kk", "en"), _Variants("en", "ru")
     out = PivotTranslator(first, second).translate_batch(["a", "b"], n_best=n_best)
     assert first.calls == [(2, min(n_best, 4))]

@@ -44,9 +44,10 @@ MAX_INPUT_TOKENS = 200
 #: Longest output, in tokens, whatever the input (OPUS-MT and Argos models know 512 positions).
 MAX_DECODING_TOKENS = 512
 #: Hypotheses decoded at once in one batch (sentences x beam). Memory per batch grows with it:
-#: the decoder keeps keys and values of every layer for every hypothesis (at transformer-base
-#: size about 2.5 MB per hypothesis of 100 tokens), so a batch of 16 sentences at beam 32 would
-#: hold 512 hypotheses, and --threads such batches run at once. Batches shrink as the beam grows.
+#: the decoder keeps keys and values of every layer for every hypothesis (transformer-base:
+#: 6 layers x 2 x 512 floats per token for self-attention alone, 2.4 MB for 100 tokens), so a
+#: batch of 16 sentences at beam 32 would hold 512 hypotheses, and TERMGUARD_THREADS such
+#: batches run at once. Batches shrink as the beam grows instead (bench/bench_pivot.py).
 MAX_BATCH_HYPOTHESES = 64
 #: First-hop candidates a pivot translates again (see PivotTranslator).
 PIVOT_CANDIDATES = 4
