@@ -7,7 +7,7 @@ PY := python3
 RUN := $(UV) run --frozen
 SYSTEM_TOOLS := msgfmt
 
-.PHONY: demo test setup system-deps lint typecheck pytest pytest-cpus bench models clean
+.PHONY: demo test setup system-deps lint typecheck pytest pytest-cpus recipes bench models clean
 
 setup:
 	@$(UV) --version >/dev/null 2>&1 || $(PY) -m pip install --quiet uv
@@ -47,5 +47,19 @@ pytest-cpus: setup
 
 test: lint typecheck pytest pytest-cpus
 
+# Every step of docs/models.md, run as written on small models in the layouts users download
+# (OPUS-MT on the hub and as a Marian release, NLLB, Argos-index packages). torch and
+# transformers live in .venv-models only (made once; torch==2.13.0 is the CPU build).
+MODELS_VENV := .venv-models
+$(MODELS_VENV)/bin/python: scripts/requirements-models.txt scripts/requirements-tiny-models.txt
+	rm -rf $(MODELS_VENV)/bin $(MODELS_VENV)/lib $(MODELS_VENV)/include $(MODELS_VENV)/pyvenv.cfg
+	$(PY) -m venv $(MODELS_VENV)
+	$(MODELS_VENV)/bin/pip install --quiet -r scripts/requirements-models.txt
+	touch $@
+
+recipes: setup $(MODELS_VENV)/bin/python
+	$(MODELS_VENV)/bin/python scripts/build_model_layouts.py --out $(MODELS_VENV)/layouts
+	$(PY) scripts/check_model_recipes.py --layouts $(MODELS_VENV)/layouts
+
 clean:
-	rm -rf .venv .pytest_cache .mypy_cache .ruff_cache
+	rm -rf .venv .venv-models .pytest_cache .mypy_cache .ruff_cache

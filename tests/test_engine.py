@@ -230,3 +230,64 @@ def test_progress_is_reported_per_batch_also_inside_a_pivot(models_dir: Path) ->
     pivot.translate_batch(sentences, 2, seen.append)
     assert seen == sorted(seen) and seen[-1] == 1.0
     assert any(0 < f < 0.5 for f in seen) and any(0.5 < f < 1 for f in seen)
+
+
+class _Variants:
+    """A translator whose i-th candidate of s is 's|i'; it records (inputs, n_best) per call."""
+
+    def __init__(self, from_code: str, to_code: str) -> None:
+        self.from_code, self.to_code, self.name = from_code, to_code, f"{from_code}-{to_code} 0"
+        self.calls: list[tuple[int, int]] = []
+
+    def translate_batch(
+        self, sentences: list[str], n_best: int = 1, on_progress: object = None
+    ) -> list[list[Candidate]]:
+        self.calls.append((len(sentences), n_best))
+        return [[Candidate(f"{s}|{i}", -0.1 * (i + 1)) for i in range(n_best)] for s in sentences]
+
+
+@pytest.mark.parametrize(
+    ("n_best", "second_inputs", "second_n"), [(8, 4, 2), (32, 4, 8), (2, 2, 1)]
+)
+def test_pivot_second_hop_has_a_fixed_budget(
+    n_best: int, second_inputs: int, second_n: int
+) -> None:
+    """A pivot re-translates the 4 best first-hop candidates, with ceil(n/4) candidates each."""
+    first, second = _Variants("kk", "en"), _Variants("en", "ru")
+    out = PivotTranslator(first, second).translate_batch(["a", "b"], n_best=n_best)
+    assert first.calls == [(2, min(n_best, 4))]
+    assert second.calls == [(2 * second_inputs, second_n)]
+    for cands in out:
+        assert len(cands) == second_inputs * second_n == len({c.text for c in cands})
+        assert [c.score for c in cands] == sorted((c.score for c in cands), reverse=True)
+    # The old way, kept for the bench: n first-hop candidates with n-best n each.
+    first, second = _Variants("kk", "en"), _Variants("en", "ru")
+    PivotTranslator(first, second, candidates=None).translate_batch(["a"], n_best=n_best)
+    assert second.calls == [(n_best, n_best)]
+
+
+def test_batches_shrink_as_the_beam_grows(models_dir: Path) -> None:
+    """Sentences per CTranslate2 call x beam stays within MAX_BATCH_HYPOTHESES at any n-best."""
+    translator = get_translator("kk", "en", models_dir=models_dir)
+    assert isinstance(translator, PackageTranslator)
+    translator.load()
+    model = translator._model
+    sizes: list[tuple[int, int]] = []
+
+    class Recording:
+        def translate_batch(self, batch, **options):  # type: ignore[no-untyped-def]
+            sizes.append((len(batch), options["beam_size"]))
+            return model.translate_batch(batch, **options)
+
+    translator._model = Recording()
+    try:
+        sentences = [f"Алматы {i}" for i in range(40)]
+        for n_best in (1, 8, 32):
+            sizes.clear()
+            out = translator.translate_batch(sentences, n_best=n_best)
+            assert len(out) == 40 and all(out)
+            assert sum(n for n, _ in sizes) == 40
+            assert max(n * beam for n, beam in sizes) <= engine.MAX_BATCH_HYPOTHESES
+        assert translator.batch_size(1) == 16 and translator.batch_size(32) == 2
+    finally:
+        translator._model = model

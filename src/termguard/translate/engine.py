@@ -43,6 +43,14 @@ __all__ = [
 MAX_INPUT_TOKENS = 200
 #: Longest output, in tokens, whatever the input (OPUS-MT and Argos models know 512 positions).
 MAX_DECODING_TOKENS = 512
+#: Hypotheses decoded at once in one batch (sentences x beam). Memory per batch grows with it:
+#: the decoder keeps keys and values of every layer for every hypothesis (transformer-base:
+#: 6 layers x 2 x 512 floats per token for self-attention alone, 2.4 MB for 100 tokens), so a
+#: batch of 16 sentences at beam 32 would hold 512 hypotheses, and TERMGUARD_THREADS such
+#: batches run at once. Batches shrink as the beam grows instead (bench/bench_pivot.py).
+MAX_BATCH_HYPOTHESES = 64
+#: First-hop candidates a pivot translates again (see PivotTranslator).
+PIVOT_CANDIDATES = 4
 
 
 #: Called with the share of a translate_batch call done so far (0 < fraction <= 1).
@@ -131,6 +139,7 @@ class PackageTranslator:
         compute_type: str = "int8",
         beam_size: int = 4,
         max_batch_size: int = 16,
+        max_batch_hypotheses: int | None = MAX_BATCH_HYPOTHESES,
         length_ratio: float = 2.0,
         repetition_penalty: float = 1.0,
         no_repeat_ngram_size: int = 0,
@@ -142,6 +151,7 @@ class PackageTranslator:
         self.compute_type = compute_type
         self.beam_size = beam_size
         self.max_batch_size = max_batch_size
+        self.max_batch_hypotheses = max_batch_hypotheses
         self.length_ratio = length_ratio
         self.repetition_penalty = repetition_penalty
         self.no_repeat_ngram_size = no_repeat_ngram_size
@@ -291,6 +301,13 @@ class PackageTranslator:
             out.append(next(it) if k else [Candidate("", 0.0)])
         return out
 
+    def batch_size(self, n_best: int) -> int:
+        """Sentences per batch at this n-best: max_batch_size, fewer when the beam is wide."""
+        beam = max(self.beam_size, n_best)
+        if self.max_batch_hypotheses is None:
+            return self.max_batch_size
+        return max(1, min(self.max_batch_size, self.max_batch_hypotheses // beam))
+
     def _translate_items(
         self, items: list[list[str]], n_best: int, on_progress: Progress | None = None
     ) -> list[list[Candidate]]:
@@ -299,8 +316,9 @@ class PackageTranslator:
         beam = max(self.beam_size, n_best)
         prefix = self.package.target_prefix
         pending: list[tuple[list[int], Any]] = []
-        for start in range(0, len(order), self.max_batch_size):
-            batch_ids = order[start : start + self.max_batch_size]
+        size = self.batch_size(n_best)
+        for start in range(0, len(order), size):
+            batch_ids = order[start : start + size]
             batch = [items[i] for i in batch_ids]
             longest = max(len(t) for t in batch)
             options: dict[str, Any] = {
@@ -358,16 +376,34 @@ def _join_pieces(pieces: list[tuple[str, list[Candidate]]], n_best: int) -> list
 
 
 class PivotTranslator:
-    """Translates through an intermediate language, keeping n-best at each hop.
+    """Translates through an intermediate language, keeping several candidates at each hop.
 
-    Each of the n first-hop candidates is translated with n-best; a final candidate's score is
-    the sum of its two hops' scores (both log-probabilities per token, so higher is better).
+    The second hop works to a fixed budget: only the `candidates` best first-hop translations
+    (default PIVOT_CANDIDATES, 4) go on, each with ceil(n / candidates) candidates of its own,
+    so n-best n costs the second model `candidates` inputs at beam max(4, n / candidates) per
+    sentence, where translating all n first-hop candidates with n-best n each cost it n inputs
+    at beam n (n-squared hypotheses: 1,024 at n-best 32). The pivot still offers up to n
+    distinct candidates. A final candidate's score is the sum of its two hops' scores (both
+    log-probabilities per token, so higher is better). candidates=None keeps the old, quadratic
+    way (n first-hop candidates, n-best n each), for comparison in bench/bench_pivot.py.
     """
 
-    def __init__(self, first: Translator, second: Translator) -> None:
+    def __init__(
+        self, first: Translator, second: Translator, candidates: int | None = PIVOT_CANDIDATES
+    ) -> None:
         if first.to_code != second.from_code:
             raise ValueError(f"cannot chain {first.name} and {second.name}")
+        if candidates is not None and candidates < 1:
+            raise ValueError("candidates must be at least 1")
         self.first, self.second = first, second
+        self.candidates = candidates
+
+    def budget(self, n_best: int) -> tuple[int, int]:
+        """(first-hop candidates kept, second-hop candidates of each) for n-best n."""
+        if self.candidates is None:
+            return n_best, n_best
+        kept = min(n_best, self.candidates)
+        return kept, -(-n_best // kept)
 
     @property
     def from_code(self) -> str:
@@ -406,9 +442,10 @@ class PivotTranslator:
             report = on_progress
             return lambda fraction: report(offset + fraction / 2)
 
-        hop1 = self.first.translate_batch(sentences, n_best, half(0.0))
+        kept, each = self.budget(n_best)
+        hop1 = [cands[:kept] for cands in self.first.translate_batch(sentences, kept, half(0.0))]
         middle = [c.text for cands in hop1 for c in cands]
-        hop2 = iter(self.second.translate_batch(middle, n_best, half(0.5))) if middle else iter([])
+        hop2 = iter(self.second.translate_batch(middle, each, half(0.5))) if middle else iter([])
         if on_progress is not None:
             on_progress(1.0)
         out: list[list[Candidate]] = []
