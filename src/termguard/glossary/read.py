@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,26 +19,11 @@ from termguard.glossary.model import (
     TERM_TYPES,
     Concept,
     Glossary,
+    Problem,
     Source,
     Term,
 )
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with the glossary, located in its file."""
-
-    path: str
-    line: int
-    severity: str  # "error" or "warning"
-    code: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        tag = "" if self.severity == "error" else "warning: "
-        return f"{where}: {tag}{self.message}"
-
+from termguard.glossary.rules import check_glossary
 
 _CONCEPT_KEYS = {"id", "subject", "definition", "note", "sources", "do_not_translate", *LANGS}
 _TERM_KEYS = {"text", "status", "type", "pos", "gender", "case_sensitive", "review", "note"}
@@ -381,8 +365,6 @@ def load_glossary(
     each path is a layer and the earlier ones win: a concept replaces a concept with the same
     id in a later layer (a project glossary over a shared one) instead of clashing with it.
     """
-    from termguard.glossary.rules import check_glossary
-
     problems: list[Problem] = []
     concepts: list[Concept] = []
     layers = [[p] for p in paths] if layered else [list(paths)]
