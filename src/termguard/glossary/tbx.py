@@ -29,6 +29,7 @@ from termguard.glossary.exchange import (
     TBX_TYPE,
     TBX_TYPE_READ,
     ConceptRecord,
+    GlossaryFormat,
     TermRecord,
     concept_marker,
     parse_marker,
@@ -470,3 +471,12 @@ def read_tbx(path: str | Path, pair: tuple[str, str] | None = None) -> list[Conc
     `pair` (--from, --to) names the languages of a bilingual file whatever its labels say.
     """
     return _Reader(parse_tbx_file(path), str(path), pair).records()
+
+
+def _export(
+    glossary: Glossary, langs: tuple[str, ...], source: str | None, target: str | None
+) -> dict[str, bytes]:
+    return {"": generate_tbx(glossary, langs)}
+
+
+FORMAT = GlossaryFormat("tbx", _export, lambda path, glossary, pair: read_tbx(path, pair))
