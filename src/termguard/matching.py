@@ -24,17 +24,19 @@ word boundaries from pythainlp (lang/th.py).
 
 from __future__ import annotations
 
-import re
 import weakref
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from termguard.glossary.model import STATUSES, Concept, Glossary, Term
-from termguard.lang import check_lang
-from termguard.lang import en as _en
-from termguard.lang import kk as _kk
-from termguard.lang import ru as _ru
-from termguard.lang.normalize import Folded, fold, fold_term, kk_ru_fold
+from termguard.glossary.model import Concept, Glossary, Term
+from termguard.lang import Language, get_language
+from termguard.lang.normalize import Folded, fold_term
+from termguard.lang.terms import EXACT_ONLY as _EXACT_ONLY
+from termguard.lang.terms import QUOTES as _QUOTES
+from termguard.lang.terms import STATUS_RANK as _STATUS_RANK
+from termguard.lang.terms import TermEntry as _Entry
+from termguard.lang.terms import WordPattern as _Pattern
+from termguard.lang.terms import sentence_start as _sentence_start
 
 #: How a hit matched, from the most to the least literal.
 KINDS = ("exact", "normalised", "abbreviation", "inflected", "near-miss")
@@ -58,330 +60,9 @@ class TermHit:
 
 # ------------------------------------------------------------------------------ compiled terms
 
-_EXACT_ONLY: frozenset[str] = frozenset({""})
-_PLAIN: tuple[tuple[frozenset[str], int], ...] = ((_EXACT_ONLY, 0),)
-_QUOTES = frozenset("«»“”„‟\"'‹›「」")
-_STATUS_RANK = {s: i for i, s in enumerate(STATUSES)}
 #: Near misses need this much similarity (rapidfuzz ratio) and this many letters.
 NEAR_MISS_SCORE = 85.0
 NEAR_MISS_MIN_LEN = 5
-
-
-class _Pattern:
-    """One word of a term: the keys a text word may reduce to, and what may follow each key."""
-
-    __slots__ = ("agree", "capital", "case_sensitive", "keys", "own", "raw")
-
-    def __init__(
-        self,
-        keys: dict[str, tuple[tuple[frozenset[str], int], ...]],
-        own: str,
-        *,
-        case_sensitive: bool = False,
-        capital: bool = False,
-        agree: Mapping[str, frozenset[tuple[str, str, str]]] | None = None,
-        raw: str = "",
-    ) -> None:
-        self.keys = keys
-        self.own = own  # the term word itself, as probes report a text word's form
-        self.raw = raw or own  # the term word as written (lower-case unless case-sensitive)
-        self.case_sensitive = case_sensitive
-        self.capital = capital  # a proper-noun word: the text word must be capitalised
-        self.agree = agree  # ru: agreement readings of each form
-
-
-class _Entry:
-    """One way of writing one term: its word patterns and the gaps between them."""
-
-    __slots__ = ("concept", "gaps", "lead", "patterns", "rank", "term", "trail", "variant")
-
-    def __init__(
-        self,
-        concept: Concept,
-        term: Term,
-        patterns: list[_Pattern],
-        gaps: list[str],
-        lead: str,
-        trail: str,
-        *,
-        variant: bool = False,
-    ) -> None:
-        self.concept = concept.id
-        self.term = term
-        self.patterns = tuple(patterns)
-        self.gaps = tuple(gaps)
-        self.lead = lead
-        self.trail = trail
-        self.variant = variant  # a spelling variant of the term (hyphen joined or split)
-        self.rank = (_STATUS_RANK.get(term.status, 9), concept.id, term.text)
-
-
-# ------------------------------------------------------------------------------ tokenising
-
-_WORD = re.compile(r"[^\W_]+")
-_ORDINAL = re.compile(r"\d+-(?=\w|$)")
-_WORD_HYPHENATED = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
-_WORD_EN = re.compile(r"[^\W_]+(?:'[^\W_]+)*(?:(?<=[sS])'(?![^\W_]))?")
-_LOWER_UPPER = re.compile(r"[a-zа-яёәғқңөұүһі][A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]")
-_CAMEL = re.compile(
-    r"(?<=[^\W\d_]{2})(?<=[a-zа-яёәғқңөұүһі])(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі])"
-)
-
-
-def _spans(text: str, lang: str) -> list[tuple[int, int]]:
-    """Word spans of folded text; a word glued to a capitalised one is cut.
-
-    Russian keeps hyphenated words whole (pymorphy3 inflects пресс-служба as one word); English
-    and Kazakh cut them, so a term can be part of one (NGO-led, әз-Наурыз), but a Kazakh suffix
-    after a hyphen stays with its word (ҮЕҰ-ның, 300-ден).
-    """
-    pattern = _WORD_HYPHENATED if lang == "ru" else _WORD_EN if lang == "en" else _WORD
-    found: Iterable[tuple[int, int]] = (m.span() for m in pattern.finditer(text))
-    if lang == "kk" and "-" in text:
-        found = _kk_suffixes_attached(text, found)
-        # An ordinal before its noun (25-жылдығы, 78-бабы) is not a word of a term.
-        found = [
-            (s, e)
-            for s, e in found
-            if not (
-                text[e : e + 1] == "-" and text[s:e].isdigit() and text[e + 1 : e + 2].isalpha()
-            )
-        ]
-    if not _LOWER_UPPER.search(text):
-        return list(found)
-    out: list[tuple[int, int]] = []
-    for s, e in found:
-        word = text[s:e]
-        if word[1:].islower() or word.isupper() or e - s < 5:
-            out.append((s, e))
-            continue
-        cut = s
-        for c in _CAMEL.finditer(text, s + 2, e - 1):
-            out.append((cut, c.start()))
-            cut = c.start()
-        out.append((cut, e))
-    return out
-
-
-def _kk_suffixes_attached(text: str, found: Iterable[tuple[int, int]]) -> Iterable[tuple[int, int]]:
-    """Join a case suffix written after a hyphen to its word: ҮЕҰ-ның, ҚХА-ға, 300-ден."""
-    chains = _kk.lenient_chains()
-    pending: tuple[int, int] | None = None
-    for s, e in found:
-        if pending is not None:
-            word = text[s:e]
-            if (
-                s == pending[1] + 1
-                and text[pending[1]] == "-"
-                and word.islower()
-                and ("-" + word in chains)
-            ):
-                pending = (pending[0], e)
-                continue
-            yield pending
-        pending = (s, e)
-    if pending is not None:
-        yield pending
-
-
-def _gap_key(gap: str, lang: str) -> str:
-    """What the text between two words of a term must reduce to: quotes and spaces vanish."""
-    if gap == " " or gap == "":
-        return ""
-    if gap.count("\n") >= 2:
-        return "\n\n"  # a paragraph break: never inside a term
-    if lang == "kk" and any(ch.isdigit() for ch in gap):
-        gap = _ORDINAL.sub("", gap)
-    drop = _QUOTES | {"-"} if lang == "en" else _QUOTES
-    return "".join(ch for ch in gap if not ch.isspace() and ch not in drop)
-
-
-def _split_term(text: str, lang: str) -> tuple[list[str], list[str], str, str]:
-    """A term's words, the gap keys between them, and its leading and trailing punctuation."""
-    spans = _spans(text, lang)
-    if not spans:
-        return [], [], "", ""
-    words = [text[s:e] for s, e in spans]
-    gaps = [_gap_key(text[spans[i][1] : spans[i + 1][0]], lang) for i in range(len(spans) - 1)]
-    return words, gaps, text[: spans[0][0]].strip(), text[spans[-1][1] :].strip()
-
-
-# ------------------------------------------------------------------------------ per language
-
-
-def _capital(word: str, term: Term, lang: str) -> bool:
-    """True if the text must capitalise this word as the glossary does; only the first word
-    of a proper noun counts (Жоғарғы сот is still the Supreme Court, West Kazakhstan region the
-    region, but қазақстан халқы ассамблеясы is not the Assembly)."""
-    return term.pos == "proper-noun" and not term.case_sensitive and word[:1].isupper()
-
-
-def _kk_entries(concept: Concept, term: Term, text: str) -> list[_Entry]:
-    words, gaps, lead, trail = _split_term(text, "kk")
-    if not words:
-        return []
-    patterns = []
-    cs = term.case_sensitive
-    for i, word in enumerate(words):
-        w = word if cs else word.lower()
-        keys: dict[str, tuple[tuple[frozenset[str], int], ...]] = {}
-        abbreviation = term.is_abbreviation or (word.isupper() and len(word) > 1)
-        if i == len(words) - 1:
-            for key, allowed in _kk.continuations(w, abbreviation=abbreviation):
-                keys[key] = ((allowed, 0 if key == w else 1),)
-        elif _izafet_head(words, gaps, i):
-            # The noun of an izafet may add or drop its genitive and possessive (Ассамблеясы
-            # Кеңесі, Ассамблеясының Кеңесі; басшының орынбасары, басшысының орынбасары).
-            possessed = i > 0 and gaps[i - 1] == ""
-            forms = _kk.izafet_forms(w, abbreviation=abbreviation, possessed=possessed)
-            for key, allowed in forms:
-                own = w[len(key) :] if w.startswith(key) else None
-                if own in allowed:
-                    keys[key] = ((frozenset({own}), 0), (allowed - {own}, 1))
-                else:
-                    keys[key] = ((allowed, 1),)
-        else:
-            keys[w] = _PLAIN
-        patterns.append(_Pattern(keys, w, case_sensitive=cs, capital=_capital(word, term, "kk")))
-    return [_Entry(concept, term, patterns, gaps, lead, trail)]
-
-
-def _izafet_head(words: list[str], gaps: list[str], i: int) -> bool:
-    """True if word i of a Kazakh term is followed, across spaces only, by a word with a
-    3rd-person possessive (the possessed noun of an izafet: БҰҰ Бас Ассамблеясы)."""
-    for j in range(i + 1, len(words)):
-        if gaps[j - 1] != "":
-            return False
-        if _kk.ends_in_possessive(words[j]):
-            return True
-    return False
-
-
-def _ru_entries(concept: Concept, term: Term, text: str) -> list[_Entry]:
-    words, gaps, lead, trail = _split_term(text, "ru")
-    if not words:
-        return []
-    patterns = []
-    cs = term.case_sensitive
-    head_seen = False
-    coordinated = False
-    for i, word in enumerate(words):
-        own = word if cs else _ru.key(word)
-        inflects = (
-            (not head_seen or coordinated)
-            and not term.is_abbreviation
-            and _ru.is_russian_word(word)
-            and not _in_quotes(text, word)
-        )
-        # A noun joined to the head by и/или inflects with it (права и свободы человека).
-        coordinated = head_seen and own in ("и", "или") and i + 1 < len(words)
-        coordinated = coordinated and _ru.is_noun(words[i + 1])
-        if inflects:
-            head = _ru.is_noun(word) or i == len(words) - 1
-            forms = _ru.paradigm(word, head=head)
-            if len(words) == 1:
-                forms = _ru.unambiguous(word, forms)
-            if cs:
-                forms = {_same_case(word, f): a for f, a in forms.items()}
-            agree = None if head_seen else forms  # a coordinated noun agrees with nothing
-            head_seen = head_seen or head
-            keys = {f: _PLAIN for f in forms}
-            keys.setdefault(own, _PLAIN)
-            patterns.append(
-                _Pattern(
-                    keys, own, case_sensitive=cs, capital=_capital(word, term, "ru"), agree=agree
-                )
-            )
-        else:
-            patterns.append(
-                _Pattern({own: _PLAIN}, own, case_sensitive=cs, capital=_capital(word, term, "ru"))
-            )
-    return [_Entry(concept, term, patterns, gaps, lead, trail)]
-
-
-def _in_quotes(text: str, word: str) -> bool:
-    """True if `word` stands inside «...» in the term (a name: it does not inflect)."""
-    i = text.find(word)
-    return i >= 0 and text.count("«", 0, i) > text.count("»", 0, i)
-
-
-def _same_case(model: str, word: str) -> str:
-    if model.isupper() and len(model) > 1:
-        return word.upper()
-    if model[:1].isupper():
-        return word[:1].upper() + word[1:]
-    return word
-
-
-def _en_word_pattern(word: str, term: Term) -> _Pattern:
-    cs = term.case_sensitive
-    key = _en.case_key(word) if cs else _en.key(word)
-    own = word if cs else _en.base(word)
-    return _Pattern(
-        {key: _PLAIN},
-        own,
-        case_sensitive=cs,
-        capital=_capital(word, term, "en"),
-        raw=word if cs else word.lower(),
-    )
-
-
-def _en_entries(concept: Concept, term: Term, text: str) -> list[_Entry]:
-    words, gaps, lead, trail = _split_term(text, "en")
-    if not words:
-        return []
-    raw_gaps = _raw_gaps(text, "en")
-    variants: list[tuple[list[str], list[str], bool]] = [(words, gaps, False)]
-    hyphens = [i for i, g in enumerate(raw_gaps) if g == "-"]
-    if hyphens and len(hyphens) <= 3:
-        # Joined spellings: non-governmental -> nongovernmental.
-        for mask in range(1, 1 << len(hyphens)):
-            joined = {hyphens[b] for b in range(len(hyphens)) if mask >> b & 1}
-            ws, gs = [words[0]], []
-            for i in range(1, len(words)):
-                if i - 1 in joined:
-                    ws[-1] += words[i]
-                else:
-                    ws.append(words[i])
-                    gs.append(gaps[i - 1])
-            variants.append((ws, gs, True))
-    for i, w in enumerate(words):
-        split = _en.split_prefix(w) if not term.case_sensitive else None
-        if split is not None:
-            # Solid spellings split: nongovernmental -> non-governmental, non governmental.
-            variants.append(
-                (words[:i] + list(split) + words[i + 1 :], [*gaps[:i], "", *gaps[i:]], True)
-            )
-    lower = [w.lower() for w in words]
-    if "of" in lower[1:-1]:
-        # An article added after 'of': Head of State, Head of the State.
-        k = lower.index("of", 1)
-        if lower[k + 1] != "the":
-            variants.append(
-                (
-                    [*words[: k + 1], "the", *words[k + 1 :]],
-                    [*gaps[:k], "", "", *gaps[k + 1 :]],
-                    True,
-                )
-            )
-    return [
-        _Entry(
-            concept, term, [_en_word_pattern(w, term) for w in ws], gs, lead, trail, variant=variant
-        )
-        for ws, gs, variant in variants
-    ]
-
-
-def _raw_gaps(text: str, lang: str) -> list[str]:
-    spans = _spans(text, lang)
-    return [text[spans[i][1] : spans[i + 1][0]] for i in range(len(spans) - 1)]
-
-
-_COMPILERS: dict[str, Callable[[Concept, Term, str], list[_Entry]]] = {
-    "kk": _kk_entries,
-    "ru": _ru_entries,
-    "en": _en_entries,
-}
 
 
 # ------------------------------------------------------------------------------ the index
@@ -414,7 +95,8 @@ class TermIndex:
     """The terms of one language of a glossary, compiled for matching (see the module doc)."""
 
     def __init__(self, glossary: Glossary, lang: str) -> None:
-        self.lang = check_lang(lang)
+        self.language = language = get_language(lang)
+        self.lang = lang
         self.terms: list[tuple[Concept, Term]] = list(glossary.terms(lang))
         # First words: one-word terms by key; longer terms by their first two keys, so a
         # common first word (мемлекеттік, Қазақстан) costs one lookup, not one per term.
@@ -442,10 +124,10 @@ class TermIndex:
         self._cs_lower = False
         self._glue: dict[str, list[_Owner]] = {}  # kk: last words that may have a word glued on
         self._thai: _ThaiIndex | None = None
-        if lang == "th":
-            self._thai = _ThaiIndex(self.terms)
+        if not language.spaced:
+            self._thai = _ThaiIndex(self.terms, language)
             return
-        compile_term = _COMPILERS[lang]
+        compile_term = language.term_entries
         for concept, term in self.terms:
             for entry in compile_term(concept, term, fold_term(term.text)):
                 self._add(entry)
@@ -468,7 +150,7 @@ class TermIndex:
                 for key2 in second.keys:
                     table.setdefault((key2, second.case_sensitive), []).append(entry)
         last = entry.patterns[-1]
-        if self.lang == "kk" and not last.case_sensitive:
+        if self.language.glues_words and not last.case_sensitive:
             # A last word with the next word glued on (Ассамблеясығимаратында): trusted for a
             # multiword term, or for a long one-word term.
             n = len(entry.patterns)
@@ -486,19 +168,18 @@ class TermIndex:
 
     def _add_near(self, entry: _Entry, index: int, pattern: _Pattern) -> None:
         """Index a word of a term for near misses (see _near_readings)."""
+        language = self.language
         targets: dict[str, str] = {}
         for key in pattern.keys:
-            target = _ru.crude_stem(key) if self.lang == "ru" else key
-            targets.setdefault(target, key)
-        min_len = NEAR_MISS_MIN_LEN - (self.lang == "ru")
+            targets.setdefault(language.near_stem(key), key)
+        min_len = language.near_miss_min_len
         n = len(entry.patterns)
-        if self.lang == "en" and n == 1 and entry.term.pos != "proper-noun":
-            # English is dense with real words one letter apart (mediation, medication):
-            # only names and multiword terms are checked for misspellings.
+        if not language.checks_spelling(entry.term, n):
             return
         for target, key in targets.items():
             fuzzy = len(target) >= min_len and target.isalpha()
-            folds = self.lang == "kk" and len(target) >= 4 and kk_ru_fold(target) != target
+            typed = language.keyboard_variant(target) if len(target) >= 4 else target
+            folds = typed != target
             if not fuzzy and not folds:
                 continue
             if target not in self._targets:
@@ -507,7 +188,7 @@ class TermIndex:
                     for variant in _deletions(target):
                         self.near.setdefault(variant, []).append(target)
                 if folds:
-                    self.near_fold.setdefault(kk_ru_fold(target), []).append(target)
+                    self.near_fold.setdefault(typed, []).append(target)
             owner = _Owner(entry, index, key)
             if n == 1:
                 self.owners.setdefault(target, []).append(owner)
@@ -535,8 +216,8 @@ class TermIndex:
         return found
 
     def _probe(self, word: str) -> Iterable[tuple[str, str, bool]]:
-        lang = self.lang
-        if lang == "kk":
+        language = self.language
+        if language.suffixing:
             low = word.lower()
             if len(low) != len(word):
                 low = word
@@ -552,20 +233,12 @@ class TermIndex:
                     yield low[: n - r], rem, False
                 if upper and word[: n - r] in self.keys_cs:
                     yield word[: n - r], rem, True
-        elif lang == "ru":
-            key = _ru.key(word)
-            if key in self.keys:
-                yield key, "", False
-            if self.keys_cs:
-                cs = word.replace("ё", "е").replace("Ё", "Е")
-                if cs in self.keys_cs:
-                    yield cs, "", True
         else:
-            key = _en.key(word)
+            key = language.key(word)
             if key in self.keys:
                 yield key, "", False
             if self.keys_cs:
-                cs = _en.case_key(word)
+                cs = language.case_key(word)
                 if cs in self.keys_cs:
                     yield cs, "", True
 
@@ -573,11 +246,11 @@ class TermIndex:
 
     def find(self, text: str, *, near_misses: bool = True) -> list[TermHit]:
         """Every term of this index in `text` (see find_terms)."""
-        folded = fold(text)
+        folded = self.language.normalise(text)
         if self._thai is not None:
             return self._thai.find(folded, self.lang)
         ftext = folded.text
-        spans = _spans(ftext, self.lang)
+        spans = self.language.word_spans(ftext)
         words = [ftext[s:e] for s, e in spans]
         cache = self._probe_cache
         probe = self.probe
@@ -646,19 +319,7 @@ class TermIndex:
             for allowed, cost in options:
                 if rem not in allowed:
                     continue
-                own = pattern.own
-                variant = False
-                if self.lang == "en":
-                    if cs:
-                        inflected = word != own
-                    else:
-                        base = _en.base(word)
-                        variant = base != own  # organisation for organization
-                        inflected = not variant and word.lower() != pattern.raw
-                elif self.lang == "ru":
-                    inflected = (word if cs else key) != own
-                else:
-                    inflected = (word if cs else word.lower()) != own
+                inflected, variant = self.language.word_form(pattern, word, key, cs)
                 agree = pattern.agree.get(key) if pattern.agree is not None else None
                 return cost + inflected + 2 * variant, inflected, variant, agree
         return None
@@ -686,7 +347,7 @@ class TermIndex:
         capitals_ok = not pattern.capital or words[i][:1].isupper()
         for k in range(1, n):
             j = i + k
-            if _gap_key(text[spans[j - 1][1] : spans[j][0]], self.lang) != entry.gaps[k - 1]:
+            if self.language.gap_key(text[spans[j - 1][1] : spans[j][0]]) != entry.gaps[k - 1]:
                 return None
             p = entry.patterns[k]
             m = self._word_match(p, words[j], self.probe(words[j]))
@@ -696,7 +357,7 @@ class TermIndex:
             inflected = inflected or m[1]
             variant = variant or m[2]
             if m[3] is not None:
-                agree = m[3] if agree is None else _ru.agree(agree, m[3])
+                agree = m[3] if agree is None else self.language.agree(agree, m[3])
                 if not agree:
                     return None
         if n == 1 and self._other_sense(entry, key, i, words, spans, text):
@@ -718,33 +379,11 @@ class TermIndex:
         text: str,
     ) -> bool:  # fmt: skip
         """True if a one-word term at word i is, by its context, something else."""
-        before = words[i - 1] if i > 0 else ""
-        after = words[i + 1] if i + 1 < len(words) else ""
         term = entry.term
-        start, end = spans[i]
+        end = spans[i][1]
         if term.pos == "proper-noun" and text[end:].lstrip(" ")[:1] in ("«", '"', "“"):
             return True  # part of a quoted name: ВКО «Алмаз-Антей» is no region
-        if self.lang == "ru":
-            return _ru.other_sense(before, key, after)
-        if self.lang == "en":
-            if (
-                not term.case_sensitive
-                and term.pos != "proper-noun"
-                and start > 1
-                and text[start - 1] == "-"
-                and text[start - 2].isalnum()
-            ):
-                return True  # the end of a compound: mother-in-law is no statute
-            # (the start of one is still the term: President-elect)
-            if (
-                term.pos == "proper-noun"
-                and before[:1].isupper()
-                and not _sentence_start(text, spans, i - 1)
-                and text[spans[i - 1][1] : start] == " "
-            ):
-                return True  # another body's name: the Welsh Parliament
-            return _en.other_sense(before.lower(), key, after.lower())
-        return False
+        return self.language.other_sense_at(term, key, i, words, spans, text)
 
     # -------------------------------------------------------------- near misses
 
@@ -757,11 +396,11 @@ class TermIndex:
         from rapidfuzz import fuzz
 
         out: list[tuple[str, float, str]] = []
-        if self.lang == "kk" and kk_ru_fold(query) == query:
+        if self.near_fold and self.language.keyboard_variant(query) == query:
             # A word with no Kazakh letters at all, typed on a Russian keyboard.
             for target in self.near_fold.get(query, ()):
                 out.append((target, fuzz.ratio(query, target), "Russian letters"))
-        if len(query) >= NEAR_MISS_MIN_LEN - (self.lang == "ru"):
+        if len(query) >= self.language.near_miss_min_len:
             seen = {t for t, _, _ in out}
             near = self.near
             for variant in _deletions(query):
@@ -790,7 +429,7 @@ class TermIndex:
             tail = query[len(target) :]
         else:
             return False
-        return self.lang != "kk" or tail in self.remainders
+        return not self.language.suffixing or tail in self.remainders
 
     def _near_readings(self, word: str) -> list[_NearTarget]:
         """What an unmatched text word may be a misspelling of, whatever its context; cached."""
@@ -801,27 +440,23 @@ class TermIndex:
             self._near_cache.clear()
         found = []
         low = word.lower()
-        if self.lang == "kk" and len(low) == len(word):
+        language = self.language
+        if language.suffixing:
             n = len(low)
-            for r in self.rem_lengths:
+            for r in self.rem_lengths if n == len(word) else ():
                 if n - r < 4:
                     break
                 rem = low[n - r :] if r else ""
                 if rem in self.remainders:
                     for target, score, note in self._near_targets(low[: n - r]):
                         found.append(_NearTarget(target, rem, score, note, -1))
-        elif self.lang == "ru":
-            stem = _ru.crude_stem(low)
-            if len(stem) >= 4:
-                # Whether pymorphy3 knows the word (then it is no misspelling) is asked only
-                # when a near miss is found in context: it is the slow question.
-                found = [
-                    _NearTarget(t, "", score, note, -1)
-                    for t, score, note in self._near_targets(stem)
-                ]
-        elif self.lang == "en":
-            for target, score, note in self._near_targets(_en.key(word)):
-                found.append(_NearTarget(target, "", score, note, -1))
+        else:
+            # Whether a dictionary knows the word (then it is no misspelling) is asked only
+            # when a near miss is found in context: it is the slow question.
+            query = language.near_stem(language.key(word))
+            found = [
+                _NearTarget(t, "", score, note, -1) for t, score, note in self._near_targets(query)
+            ]
         self._near_cache[word] = found
         return found
 
@@ -843,11 +478,12 @@ class TermIndex:
                 if not owners:
                     continue
                 rest = low[length:]
+                glued = self.language.glued_rest
                 for owner in owners:
                     options = owner.entry.patterns[owner.index].keys[owner.key]
                     for cut in range(len(rest) - 3, -1, -1):
                         chain = rest[:cut]
-                        if any(chain in a for a, _ in options) and _kk.glued_rest(rest[cut:]):
+                        if any(chain in a for a, _ in options) and glued(rest[cut:]):
                             found.append((owner, length + cut))
                             break
         self._glue_cache[word] = found
@@ -898,7 +534,7 @@ class TermIndex:
 
     def _gap(self, text: str, spans: list[tuple[int, int]], j: int) -> str:
         """The gap key before word j."""
-        return _gap_key(text[spans[j - 1][1] : spans[j][0]], self.lang)
+        return self.language.gap_key(text[spans[j - 1][1] : spans[j][0]])
 
     def _near_misses(
         self, words: list[str], spans: list[tuple[int, int]], text: str, free: bytearray
@@ -935,7 +571,7 @@ class TermIndex:
                     if t.glue < 0 and not any(t.rem in a for a, _ in pattern.keys.get(o.key, ())):
                         continue
                     cand = self._near_align(o, t, i, words, spans, text)
-                    if cand is None or (self.lang == "ru" and _ru.is_known(word)):
+                    if cand is None or self.language.is_known_word(word):
                         continue
                     seen.add(slot)
                     out.append(cand)
@@ -960,7 +596,7 @@ class TermIndex:
             j = first + k
             if (
                 k > 0
-                and _gap_key(text[spans[j - 1][1] : spans[j][0]], self.lang) != entry.gaps[k - 1]
+                and self.language.gap_key(text[spans[j - 1][1] : spans[j][0]]) != entry.gaps[k - 1]
             ):
                 return None
             if k != index:
@@ -1006,14 +642,6 @@ def _prefer_literal(candidates: list[_Candidate], folded: Folded) -> None:
             start, end = folded.span(c.start, c.end)
             if folded.original[start:end] != c.entry.term.text:
                 c.cost += 1
-
-
-def _sentence_start(text: str, spans: list[tuple[int, int]], i: int) -> bool:
-    """True if word i opens a sentence (or a line)."""
-    if i == 0:
-        return not text[: spans[0][0]].strip(" \t\"'«“(—–-")
-    gap = text[spans[i - 1][1] : spans[i][0]]
-    return any(ch in ".!?…\n" for ch in gap)
 
 
 def _overlap(a: _Candidate, b: _Candidate) -> bool:
@@ -1125,9 +753,11 @@ def _hit(c: _Candidate, folded: Folded, lang: str) -> TermHit:
 
 
 class _ThaiIndex:
-    """Thai terms: whole strings that must start and end on word boundaries."""
+    """Terms of an unspaced language (Thai): whole strings that start and end on word
+    boundaries, found by the language's segmenter."""
 
-    def __init__(self, terms: list[tuple[Concept, Term]]) -> None:
+    def __init__(self, terms: list[tuple[Concept, Term]], language: Language) -> None:
+        self.language = language
         self.exact: dict[str, list[tuple[Concept, Term]]] = {}
         self.exact_cs: dict[str, list[tuple[Concept, Term]]] = {}
         self.prefixes: set[str] = set()
@@ -1147,12 +777,10 @@ class _ThaiIndex:
         self._cut: Callable[[str], list[str]] | None = None
 
     def find(self, folded: Folded, lang: str) -> list[TermHit]:
-        from termguard.lang import th
-
         if self._cut is None:
-            self._cut = th.segmenter(self.words)
+            self._cut = self.language.segmenter(self.words)
         text = folded.text
-        spans = th.token_spans(text, self._cut)
+        spans = self.language.token_spans(text, self._cut)
         cands: list[tuple[int, int, int, int, int, tuple[int, str, str], Concept, Term]] = []
         for exact, prefixes, lower in (
             (self.exact, self.prefixes, True),

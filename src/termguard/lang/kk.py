@@ -9,12 +9,22 @@ so it both analyses a word (`analyse`) and lists the forms of a stem (`inflectio
 Only inflection is accepted: derivations that make a new word (-лық: ассамблеялық, -шы:
 кеңесші, -шылық: әкімшілік, -лы, -сыз) are not in the grammar, so they are not the term.
 The relational -дағы/-дегі ("the one in ...") is accepted: Ассамблеядағы still names the Assembly.
+
+`LANGUAGE` (class Kazakh) is this module's side of the language interface (lang/base.py): term
+patterns with suffix chains and izafet variants, words glued together in scraped text, Kazakh
+typed with Russian letters, suffixes after a hyphen (ҮЕҰ-ның), ordinals (25-жылдығы).
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+
+from termguard.glossary.model import Concept, Term
+from termguard.lang.base import WORD, Language, Span, split_camel_case
+from termguard.lang.terms import PLAIN, Keys, TermEntry, WordPattern, capital
 
 VOWELS = frozenset("аәеёиоөұүыіэюя")
 _BACK = frozenset("аоұыяё")
@@ -456,3 +466,125 @@ def case_and_number(word: str, base: str) -> tuple[str, bool]:
             added = a.tags[len(own) :]
     case = next((CASE_OF_TAG[t] for t in reversed(added) if t in CASE_OF_TAG), "nomn")
     return case, "PL" in added
+
+
+#: Kazakh letters and the Russian ones that stand for them when text is typed on a Russian
+#: keyboard (Токаев for Тоқаев): a variant spelling, reported as a near miss.
+KK_TO_RU = str.maketrans("қғңәөұүһіҚҒҢӘӨҰҮҺІ", "кгнаоууxиКГНАОУУXИ")
+
+
+def kk_ru_fold(word: str) -> str:
+    """A Kazakh word with the letters Russian lacks replaced by their Russian look-alikes."""
+    return word.translate(KK_TO_RU)
+
+
+# ---------------------------------------------------------------- words and term patterns
+
+_ORDINAL = re.compile(r"\d+-(?=\w|$)")
+
+
+def _suffixes_attached(text: str, found: Iterable[Span]) -> Iterable[Span]:
+    """Join a case suffix written after a hyphen to its word: ҮЕҰ-ның, ҚХА-ға, 300-ден."""
+    chains = lenient_chains()
+    pending: Span | None = None
+    for s, e in found:
+        if pending is not None:
+            word = text[s:e]
+            if (
+                s == pending[1] + 1
+                and text[pending[1]] == "-"
+                and word.islower()
+                and ("-" + word in chains)
+            ):
+                pending = (pending[0], e)
+                continue
+            yield pending
+        pending = (s, e)
+    if pending is not None:
+        yield pending
+
+
+def _izafet_head(words: list[str], gaps: list[str], i: int) -> bool:
+    """True if word i of a term is followed, across spaces only, by a word with a 3rd-person
+    possessive (the possessed noun of an izafet: БҰҰ Бас Ассамблеясы)."""
+    for j in range(i + 1, len(words)):
+        if gaps[j - 1] != "":
+            return False
+        if ends_in_possessive(words[j]):
+            return True
+    return False
+
+
+def _word_keys(words: list[str], gaps: list[str], i: int, w: str, abbreviation: bool) -> Keys:
+    """The keys of word i (`w`, lower-case unless case-sensitive) of a term, with their chains."""
+    keys: Keys = {}
+    if i == len(words) - 1:
+        for key, allowed in continuations(w, abbreviation=abbreviation):
+            keys[key] = ((allowed, 0 if key == w else 1),)
+    elif _izafet_head(words, gaps, i):
+        # The noun of an izafet may add or drop its genitive and possessive (Ассамблеясы
+        # Кеңесі, Ассамблеясының Кеңесі; басшының орынбасары, басшысының орынбасары).
+        possessed = i > 0 and gaps[i - 1] == ""
+        for key, allowed in izafet_forms(w, abbreviation=abbreviation, possessed=possessed):
+            own = w[len(key) :] if w.startswith(key) else None
+            if own in allowed:
+                keys[key] = ((frozenset({own}), 0), (allowed - {own}, 1))
+            else:
+                keys[key] = ((allowed, 1),)
+    else:
+        keys[w] = PLAIN
+    return keys
+
+
+# ---------------------------------------------------------------- the language
+
+
+class Kazakh(Language):
+    """Kazakh: Cyrillic, agglutinative (lang/kk.py's suffix grammar)."""
+
+    code = "kk"
+    name = "Kazakh"
+    suffixing = True
+    glues_words = True
+
+    def word_spans(self, text: str) -> list[Span]:
+        """Words; a hyphen cuts a word (әз-Наурыз), but not before a suffix (ҮЕҰ-ның), and an
+        ordinal before its noun (25-жылдығы, 78-бабы) is not a word of a term."""
+        found: Iterable[Span] = (m.span() for m in WORD.finditer(text))
+        if "-" in text:
+            found = [
+                (s, e)
+                for s, e in _suffixes_attached(text, found)
+                if not (
+                    text[e : e + 1] == "-" and text[s:e].isdigit() and text[e + 1 : e + 2].isalpha()
+                )
+            ]
+        return split_camel_case(text, found)
+
+    def gap_key(self, gap: str) -> str:
+        if any(ch.isdigit() for ch in gap):
+            gap = _ORDINAL.sub("", gap)
+        return super().gap_key(gap)
+
+    def term_entries(self, concept: Concept, term: Term, text: str) -> list[TermEntry]:
+        """The last word takes any suffix chain; an izafet noun adds or drops its own."""
+        words, gaps, lead, trail = self.split_term(text)
+        if not words:
+            return []
+        patterns = []
+        cs = term.case_sensitive
+        for i, word in enumerate(words):
+            w = word if cs else word.lower()
+            abbreviation = term.is_abbreviation or (word.isupper() and len(word) > 1)
+            keys = _word_keys(words, gaps, i, w, abbreviation)
+            patterns.append(WordPattern(keys, w, case_sensitive=cs, capital=capital(word, term)))
+        return [TermEntry(concept, term, patterns, gaps, lead, trail)]
+
+    def keyboard_variant(self, word: str) -> str:
+        return kk_ru_fold(word)
+
+    def glued_rest(self, rest: str) -> bool:
+        return glued_rest(rest)
+
+
+LANGUAGE = Kazakh()

@@ -5,6 +5,9 @@ glossary is compiled; running text is then matched by looking its words up in th
 word of the text is ever analysed. The grammemes kept with each form let a multiword term check
 that its adjectives agree with its head noun (некоммерческих организаций, not некоммерческий
 организаций).
+
+`LANGUAGE` (class Russian) is this module's side of the language interface (lang/base.py):
+term patterns from the paradigms, agreement, в области + genitive and near misses by rough stems.
 """
 
 from __future__ import annotations
@@ -12,6 +15,10 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 from typing import Any
+
+from termguard.glossary.model import Concept, Term
+from termguard.lang.base import Language, Span
+from termguard.lang.terms import PLAIN, TermEntry, WordPattern, capital
 
 
 def _words(text: str) -> list[str]:
@@ -149,3 +156,103 @@ def crude_stem(word: str) -> str:
         if len(w) - length >= 4 and w[-length:] in _ENDINGS:
             return w[:-length]
     return w
+
+
+# ---------------------------------------------------------------- term patterns
+
+
+def _in_quotes(text: str, word: str) -> bool:
+    """True if `word` stands inside «...» in the term (a name: it does not inflect)."""
+    i = text.find(word)
+    return i >= 0 and text.count("«", 0, i) > text.count("»", 0, i)
+
+
+def _same_case(model: str, word: str) -> str:
+    if model.isupper() and len(model) > 1:
+        return word.upper()
+    if model[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+# ---------------------------------------------------------------- the language
+
+
+class Russian(Language):
+    """Russian: Cyrillic, inflected (pymorphy3 paradigms of the term words)."""
+
+    code = "ru"
+    name = "Russian"
+    near_miss_min_len = 4
+    #: Hyphenated words stay whole: pymorphy3 inflects пресс-служба as one word.
+    word_pattern = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+
+    def key(self, word: str) -> str:
+        return key(word)
+
+    def case_key(self, word: str) -> str:
+        return word.replace("ё", "е").replace("Ё", "Е")
+
+    def term_entries(self, concept: Concept, term: Term, text: str) -> list[TermEntry]:
+        """Words up to the head noun inflect and agree with it (некоммерческих организаций);
+        a noun joined to the head by и/или inflects with it (права и свободы человека)."""
+        words, gaps, lead, trail = self.split_term(text)
+        if not words:
+            return []
+        patterns = []
+        cs = term.case_sensitive
+        head_seen = False
+        coordinated = False
+        for i, word in enumerate(words):
+            own = word if cs else key(word)
+            inflects = (
+                (not head_seen or coordinated)
+                and not term.is_abbreviation
+                and is_russian_word(word)
+                and not _in_quotes(text, word)
+            )
+            coordinated = head_seen and own in ("и", "или") and i + 1 < len(words)
+            coordinated = coordinated and is_noun(words[i + 1])
+            if not inflects:
+                patterns.append(
+                    WordPattern({own: PLAIN}, own, case_sensitive=cs, capital=capital(word, term))
+                )
+                continue
+            head = is_noun(word) or i == len(words) - 1
+            forms = paradigm(word, head=head)
+            if len(words) == 1:
+                forms = unambiguous(word, forms)
+            if cs:
+                forms = {_same_case(word, f): a for f, a in forms.items()}
+            agreement = None if head_seen else forms  # a coordinated noun agrees with nothing
+            head_seen = head_seen or head
+            keys = {f: PLAIN for f in forms}
+            keys.setdefault(own, PLAIN)
+            patterns.append(
+                WordPattern(
+                    keys, own, case_sensitive=cs, capital=capital(word, term), agree=agreement
+                )
+            )
+        return [TermEntry(concept, term, patterns, gaps, lead, trail)]
+
+    def word_form(self, pattern: WordPattern, word: str, key: str, cs: bool) -> tuple[bool, bool]:
+        return (word if cs else key) != pattern.own, False
+
+    def agree(self, a: frozenset[Agreement], b: frozenset[Agreement]) -> frozenset[Agreement]:
+        return agree(a, b)
+
+    def other_sense_at(
+        self, term: Term, key: str, i: int, words: list[str], spans: list[Span], text: str
+    ) -> bool:
+        before = words[i - 1] if i > 0 else ""
+        after = words[i + 1] if i + 1 < len(words) else ""
+        return other_sense(before, key, after)
+
+    def near_stem(self, key: str) -> str:
+        return crude_stem(key)
+
+    def is_known_word(self, word: str) -> bool:
+        return is_known(word)
+
+
+LANGUAGE = Russian()

@@ -4,6 +4,9 @@ Thai writes no spaces between words, so a term counts only where it starts and e
 boundary. Runs of Thai script are cut by newmm (maximal matching over a dictionary to which the
 glossary's terms are added, so a term stays whole where it fits); everything else (Latin words,
 digits, punctuation) is cut by script, one token per word or punctuation mark.
+
+`LANGUAGE` (class Thai) is this module's side of the language interface (lang/base.py): word
+boundaries.
 """
 
 from __future__ import annotations
@@ -12,6 +15,8 @@ import re
 from collections.abc import Callable, Iterable
 from functools import cache
 from typing import Any
+
+from termguard.lang.base import Language, Span
 
 _THAI = re.compile(r"[\u0e01-\u0e5b]+")
 _OTHER = re.compile(r"[^\W_]+|[^\w\s]")
@@ -57,3 +62,23 @@ def token_spans(text: str, cut: Callable[[str], list[str]]) -> list[tuple[int, i
         pos = m.end()
     spans.extend((o.start(), o.end()) for o in _OTHER.finditer(text, pos))
     return spans
+
+
+# ---------------------------------------------------------------- the language
+
+
+class Thai(Language):
+    """Thai: no spaces between words (pythainlp's newmm), none between most sentences."""
+
+    code = "th"
+    name = "Thai"
+    spaced = False
+
+    def segmenter(self, words: Iterable[str] = ()) -> Callable[[str], list[str]]:
+        return segmenter(words)
+
+    def token_spans(self, text: str, cut: Callable[[str], list[str]]) -> list[Span]:
+        return token_spans(text, cut)
+
+
+LANGUAGE = Thai()

@@ -1,0 +1,183 @@
+"""The interface to a language: everything the pipeline asks of kk, ru, th, en (or one added later).
+
+A language is a `Language` subclass in lang/<code>.py whose instance the registry
+(termguard.lang.get_language) finds by its code. The defaults below describe a plain
+space-separated language written in Latin letters with no inflection, so a new language
+overrides only what differs. Callers (the matcher) hold
+no language's rules: they ask the interface.
+
+- identity: code and name;
+- normalise and words: folding for matching, word spans, the key a gap between words reduces to;
+- analysis: how a text word reduces to the keys of term words (`key`, `case_key`, or a key plus
+  a suffix chain for `suffixing` languages), the term-pattern builder `term_entries`, agreement,
+  other senses in context, near misses (`near_stem`, `keyboard_variant`, `is_known_word`) and
+  words glued together in scraped text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+
+from termguard.glossary.model import Concept, Term
+from termguard.lang.normalize import Folded, fold
+from termguard.lang.terms import PLAIN, QUOTES, Agreement, TermEntry, WordPattern, capital
+
+Span = tuple[int, int]
+
+
+WORD = re.compile(r"[^\W_]+")
+_LOWER_UPPER = re.compile(r"[a-zа-яёәғқңөұүһі][A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]")
+_CAMEL = re.compile(
+    r"(?<=[^\W\d_]{2})(?<=[a-zа-яёәғқңөұүһі])(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі])"
+)
+
+
+def split_camel_case(text: str, found: Iterable[Span]) -> list[Span]:
+    """Word spans with a word glued to a capitalised one cut (ҚазақстанРеспубликасы)."""
+    if not _LOWER_UPPER.search(text):
+        return list(found)
+    out: list[Span] = []
+    for s, e in found:
+        word = text[s:e]
+        if word[1:].islower() or word.isupper() or e - s < 5:
+            out.append((s, e))
+            continue
+        cut = s
+        for c in _CAMEL.finditer(text, s + 2, e - 1):
+            out.append((cut, c.start()))
+            cut = c.start()
+        out.append((cut, e))
+    return out
+
+
+class Language:
+    """What termguard knows about one language; subclasses override what differs (module doc)."""
+
+    # ------------------------------------------------------------------ identity
+    code: str = ""
+    name: str = ""
+
+    # ------------------------------------------------------------------ writing
+    #: Words are separated by spaces (Thai: no, words are found by a dictionary).
+    spaced: bool = True
+
+    # ------------------------------------------------------------------ analysis
+    #: A word is a key plus a suffix chain (Kazakh): the matcher strips known chains.
+    suffixing: bool = False
+    #: Scraped text loses spaces after a term's last word (Ассамблеясығимаратында).
+    glues_words: bool = False
+    #: Near misses need this many letters.
+    near_miss_min_len: int = 5
+    #: The regular expression of a word, for matching.
+    word_pattern: re.Pattern[str] = WORD
+    #: Characters that vanish between two words of a term (quotes).
+    gap_ignored: frozenset[str] = QUOTES
+
+    def __repr__(self) -> str:
+        return f"<Language {self.code}>"
+
+    # ------------------------------------------------------------------ normalise and words
+
+    def normalise(self, text: str) -> Folded:
+        """`text` folded for matching (NFC, homoglyphs, invisible characters), with a map back."""
+        return fold(text)
+
+    def word_spans(self, text: str) -> list[Span]:
+        """(start, end) of each word of folded text, as the matcher cuts it."""
+        return split_camel_case(text, (m.span() for m in self.word_pattern.finditer(text)))
+
+    def gap_key(self, gap: str) -> str:
+        """What the text between two words of a term must reduce to: quotes and spaces vanish."""
+        if gap == " " or gap == "":
+            return ""
+        if gap.count("\n") >= 2:
+            return "\n\n"  # a paragraph break: never inside a term
+        ignored = self.gap_ignored
+        return "".join(ch for ch in gap if not ch.isspace() and ch not in ignored)
+
+    def split_term(self, text: str) -> tuple[list[str], list[str], str, str]:
+        """A term's words, the gap keys between them, and its leading and trailing punctuation."""
+        spans = self.word_spans(text)
+        if not spans:
+            return [], [], "", ""
+        words = [text[s:e] for s, e in spans]
+        gaps = [self.gap_key(text[spans[i][1] : spans[i + 1][0]]) for i in range(len(spans) - 1)]
+        return words, gaps, text[: spans[0][0]].strip(), text[spans[-1][1] :].strip()
+
+    # ------------------------------------------------------------------ unspaced languages
+
+    def segmenter(self, words: Iterable[str] = ()) -> Callable[[str], list[str]]:
+        """A function cutting a run of letters into words, knowing `words` (unspaced languages)."""
+        return lambda run: [run]
+
+    def token_spans(self, text: str, cut: Callable[[str], list[str]]) -> list[Span]:
+        """(start, end) of every token of `text`, words found by `cut` (unspaced languages)."""
+        return self.word_spans(text)
+
+    # ------------------------------------------------------------------ analysis for matching
+
+    def key(self, word: str) -> str:
+        """How a text word (or a term word) is compared when case does not matter."""
+        return word.lower()
+
+    def case_key(self, word: str) -> str:
+        """How a text word is compared with a case-sensitive term word (an abbreviation)."""
+        return word
+
+    def term_entries(self, concept: Concept, term: Term, text: str) -> list[TermEntry]:
+        """The term-pattern builder: the ways of writing `term` (folded as `text`) to match.
+
+        By default every word must stand as the term writes it, in any case unless the term is
+        case-sensitive.
+        """
+        words, gaps, lead, trail = self.split_term(text)
+        if not words:
+            return []
+        cs = term.case_sensitive
+        patterns = [
+            WordPattern(
+                {word if cs else self.key(word): PLAIN},
+                word if cs else word.lower(),
+                case_sensitive=cs,
+                capital=capital(word, term),
+            )
+            for word in words
+        ]
+        return [TermEntry(concept, term, patterns, gaps, lead, trail)]
+
+    def word_form(self, pattern: WordPattern, word: str, key: str, cs: bool) -> tuple[bool, bool]:
+        """(inflected, spelling variant): how text `word`, read as `key`, differs from the term."""
+        return (word if cs else word.lower()) != pattern.own, False
+
+    def agree(self, a: frozenset[Agreement], b: frozenset[Agreement]) -> frozenset[Agreement]:
+        """The readings two words of a term share (for languages whose patterns carry them)."""
+        return a & b
+
+    def other_sense_at(
+        self, term: Term, key: str, i: int, words: list[str], spans: list[Span], text: str
+    ) -> bool:
+        """True if the one-word `term`, read as word i, has another sense in this context."""
+        return False
+
+    # ------------------------------------------------------------------ near misses
+
+    def near_stem(self, key: str) -> str:
+        """What near misses of a key are looked up by (Russian: the key without its ending)."""
+        return key
+
+    def checks_spelling(self, term: Term, words: int) -> bool:
+        """True if a term of this many words is looked for misspelt."""
+        return True
+
+    def keyboard_variant(self, word: str) -> str:
+        """The word as typed on another script's keyboard (Kazakh on a Russian one), or itself."""
+        return word
+
+    def is_known_word(self, word: str) -> bool:
+        """True if a dictionary knows `word`, so it is no misspelling of a term."""
+        return False
+
+    def glued_rest(self, rest: str) -> bool:
+        """True if `rest`, left after a term word and its suffixes, is the next word glued on."""
+        return False
