@@ -3,28 +3,43 @@
 A language is a `Language` subclass in lang/<code>.py whose instance the registry
 (termguard.lang.get_language) finds by its code. The defaults below describe a plain
 space-separated language written in Latin letters with no inflection, so a new language
-overrides only what differs. Callers (the matcher) hold
-no language's rules: they ask the interface.
+overrides only what differs. Callers (matching, segmentation, selection and repair, checks)
+hold no language's rules: they ask the interface.
 
 - identity: code and name;
 - normalise and words: folding for matching, word spans, the key a gap between words reduces to;
 - analysis: how a text word reduces to the keys of term words (`key`, `case_key`, or a key plus
   a suffix chain for `suffixing` languages), the term-pattern builder `term_entries`, agreement,
   other senses in context, near misses (`near_stem`, `keyboard_variant`, `is_known_word`) and
-  words glued together in scraped text.
+  words glued together in scraped text;
+- repair: `form_of` a span and `inflect` a term to that form.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from termguard.glossary.model import Concept, Term
 from termguard.lang.normalize import Folded, fold
 from termguard.lang.terms import PLAIN, QUOTES, Agreement, TermEntry, WordPattern, capital
 
+#: Grammatical cases shared by the languages' rules, named as pymorphy3 names them.
+CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
+
 Span = tuple[int, int]
 
+
+@dataclass(frozen=True)
+class Form:
+    """The grammar of a noun phrase: case and number (singular unless plural)."""
+
+    case: str = "nomn"
+    plural: bool = False
+
+
+NOMINATIVE = Form()
 
 WORD = re.compile(r"[^\W_]+")
 _LOWER_UPPER = re.compile(r"[a-zа-яёәғқңөұүһі][A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]")
@@ -181,3 +196,13 @@ class Language:
     def glued_rest(self, rest: str) -> bool:
         """True if `rest`, left after a term word and its suffixes, is the next word glued on."""
         return False
+
+    # ------------------------------------------------------------------ repair
+
+    def form_of(self, span: str, term: str | None = None) -> Form:
+        """The grammatical form of `span` (term: the dictionary form the span inflects)."""
+        return NOMINATIVE
+
+    def inflect(self, term: str, form: Form, *, indeclinable: bool = False) -> str:
+        """`term` (in its dictionary form) put in `form`; indeclinable terms keep their shape."""
+        return term

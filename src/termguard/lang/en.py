@@ -6,7 +6,8 @@ deliberately few and symmetric: they only have to make variants of one word coll
 full stemmer.
 
 `LANGUAGE` (class English) is this module's side of the language interface (lang/base.py):
-term patterns with joined and split spellings and 'of the', other senses in context.
+term patterns with joined and split spellings and 'of the', other senses in context, plurals
+for repair.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import re
 from functools import lru_cache
 
 from termguard.glossary.model import Concept, Term
-from termguard.lang.base import Language, Span
+from termguard.lang.base import Form, Language, Span
 from termguard.lang.terms import PLAIN, QUOTES, TermEntry, WordPattern, capital, sentence_start
 
 
@@ -178,6 +179,37 @@ def _joined(
     return out
 
 
+# ---------------------------------------------------------------- repair
+
+
+def form_of(span: str) -> Form:
+    """An English span is plural when its last word is (roughly: ends in s but not ss/'s)."""
+    last = span.split()[-1] if span.split() else ""
+    plural = bool(re.search(r"(?<![sui'’])s$", last)) and len(last) > 3
+    return Form("nomn", plural)
+
+
+def pluralize(word: str) -> str:
+    """The plural of one English word by the regular rules (ies, es, s)."""
+    if word.isupper():
+        return word + "s"
+    if re.search(r"[^aeiou]y$", word):
+        return word[:-1] + "ies"
+    if re.search(r"(s|x|z|ch|sh)$", word):
+        return word + "es"
+    return word + "s"
+
+
+def inflect_term(term: str, form: Form) -> str:
+    """Pluralise an English term's head word (the last word before any 'of ...')."""
+    if not form.plural:
+        return term
+    words = term.split(" ")
+    head = words.index("of") - 1 if "of" in words[1:] else len(words) - 1
+    words[head] = pluralize(words[head])
+    return " ".join(words)
+
+
 # ---------------------------------------------------------------- the language
 
 
@@ -267,6 +299,12 @@ class English(Language):
         """English is dense with real words one letter apart (mediation, medication): only
         names and multiword terms are checked for misspellings."""
         return words > 1 or term.pos == "proper-noun"
+
+    def form_of(self, span: str, term: str | None = None) -> Form:
+        return form_of(span)
+
+    def inflect(self, term: str, form: Form, *, indeclinable: bool = False) -> str:
+        return term if indeclinable else inflect_term(term, form)
 
 
 LANGUAGE = English()

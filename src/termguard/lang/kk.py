@@ -12,7 +12,8 @@ The relational -дағы/-дегі ("the one in ...") is accepted: Ассамб�
 
 `LANGUAGE` (class Kazakh) is this module's side of the language interface (lang/base.py): term
 patterns with suffix chains and izafet variants, words glued together in scraped text, Kazakh
-typed with Russian letters, suffixes after a hyphen (ҮЕҰ-ның), ordinals (25-жылдығы).
+typed with Russian letters, suffixes after a hyphen (ҮЕҰ-ның), ordinals (25-жылдығы), inflection
+for repair.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from termguard.glossary.model import Concept, Term
-from termguard.lang.base import WORD, Language, Span, split_camel_case
+from termguard.lang.base import NOMINATIVE, WORD, Form, Language, Span, split_camel_case
 from termguard.lang.terms import PLAIN, Keys, TermEntry, WordPattern, capital
 
 VOWELS = frozenset("аәеёиоөұүыіэюя")
@@ -536,6 +537,31 @@ def _word_keys(words: list[str], gaps: list[str], i: int, w: str, abbreviation: 
     return keys
 
 
+# ---------------------------------------------------------------- repair
+
+_CASE_TAG = {"gent": "GEN", "datv": "DAT", "accs": "ACC", "loct": "LOC", "ablt": "INS"}
+
+
+def form_of(surface_word: str, stem: str) -> Form:
+    """The case and number a Kazakh word carries beyond the term word `stem`."""
+    base = stem.split()[-1] if stem.split() else stem
+    case, plural = case_and_number(surface_word, base)
+    return Form(case, plural)
+
+
+def inflect_term(term: str, form: Form) -> str:
+    """The term with the plural and case suffixes of `form` on its last word."""
+    if form == NOMINATIVE:
+        return term
+    words = term.split(" ")
+    tags = (("PL",) if form.plural else ()) + (
+        (_CASE_TAG[form.case],) if form.case in _CASE_TAG else ()
+    )
+    # a plural izafet name (Ассамблеялары) is rare: keep the possessive and only add the case
+    inflected = inflect(words[-1], tags) or inflect(words[-1], tags[-1:])
+    return " ".join([*words[:-1], inflected or words[-1]])
+
+
 # ---------------------------------------------------------------- the language
 
 
@@ -585,6 +611,14 @@ class Kazakh(Language):
 
     def glued_rest(self, rest: str) -> bool:
         return glued_rest(rest)
+
+    def form_of(self, span: str, term: str | None = None) -> Form:
+        last = span.split()[-1] if span.split() else span
+        return form_of(last, term or last)
+
+    def inflect(self, term: str, form: Form, *, indeclinable: bool = False) -> str:
+        """Abbreviations inflect too, after a hyphen (ҮЕҰ-ның)."""
+        return inflect_term(term, form)
 
 
 LANGUAGE = Kazakh()

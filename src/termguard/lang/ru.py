@@ -7,7 +7,8 @@ that its adjectives agree with its head noun (некоммерческих ор�
 организаций).
 
 `LANGUAGE` (class Russian) is this module's side of the language interface (lang/base.py):
-term patterns from the paradigms, agreement, в области + genitive and near misses by rough stems.
+term patterns from the paradigms, agreement, в области + genitive, near misses by rough stems
+and inflection for repair.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from termguard.glossary.model import Concept, Term
-from termguard.lang.base import Language, Span
+from termguard.lang.base import NOMINATIVE, Form, Language, Span
 from termguard.lang.terms import PLAIN, TermEntry, WordPattern, capital
 
 
@@ -175,6 +176,85 @@ def _same_case(model: str, word: str) -> str:
     return word
 
 
+# ---------------------------------------------------------------- repair
+
+
+@cache
+def _parses(word: str) -> tuple[Any, ...]:
+    return tuple(morph().parse(word))
+
+
+def _case(case: str | None) -> str:
+    case = case or "nomn"
+    return {"gen2": "gent", "loc2": "loct", "acc2": "accs", "voct": "nomn"}.get(case, case)
+
+
+def form_of(span: str) -> Form | None:
+    """Case and number of the head noun of a Russian span, or None if it has no noun.
+
+    The adjectives before the noun agree with it, so a noun form that reads several ways
+    (организации: genitive singular or nominative plural) takes the reading they share
+    (неправительственные организации: nominative plural).
+    """
+    words = re.findall(r"[А-Яа-яЁё]+", span)
+    for i, word in enumerate(words):
+        nouns = [p for p in _parses(word) if p.tag.POS == "NOUN" and "Fixd" not in p.tag]
+        if not nouns:
+            continue
+        shared: set[tuple[str, str]] | None = None
+        for before in words[:i]:
+            readings = {
+                (_case(p.tag.case), p.tag.number)
+                for p in _parses(before)
+                if p.tag.POS in ("ADJF", "PRTF")
+            }
+            if readings:
+                shared = readings if shared is None else shared & readings
+        head = next(
+            (p for p in nouns if shared is None or (_case(p.tag.case), p.tag.number) in shared),
+            nouns[0],
+        )
+        return Form(_case(head.tag.case), head.tag.number == "plur")
+    return None
+
+
+def _match_case(template: str, word: str) -> str:
+    if template.isupper() and len(template) > 1:
+        return word.upper()
+    if template[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+def inflect_term(term: str, form: Form) -> str:
+    """Inflect a Russian term (in the nominative) to `form`.
+
+    Leading adjectives and the first noun change; words after the head noun (genitive
+    complements such as 'народа Казахстана') stay as they are. Indeclinable words stay.
+    """
+    if form == NOMINATIVE:
+        return term
+    words = term.split(" ")
+    out = []
+    head_done = False
+    grammemes = {form.case, "plur" if form.plural else "sing"}
+    for word in words:
+        if head_done or not re.fullmatch(r"[А-Яа-яЁё-]+", word):
+            out.append(word)
+            continue
+        parses = [p for p in _parses(word) if p.tag.case == "nomn"] or list(_parses(word))
+        chosen = next((p for p in parses if p.tag.POS in ("ADJF", "PRTF", "NOUN")), None)
+        if chosen is None or "Fixd" in chosen.tag:
+            out.append(word)
+            head_done = head_done or (chosen is not None and chosen.tag.POS == "NOUN")
+            continue
+        inflected = chosen.inflect(grammemes)
+        out.append(_match_case(word, inflected.word) if inflected else word)
+        if chosen.tag.POS == "NOUN":
+            head_done = True
+    return " ".join(out)
+
+
 # ---------------------------------------------------------------- the language
 
 
@@ -253,6 +333,12 @@ class Russian(Language):
 
     def is_known_word(self, word: str) -> bool:
         return is_known(word)
+
+    def form_of(self, span: str, term: str | None = None) -> Form:
+        return form_of(span) or NOMINATIVE
+
+    def inflect(self, term: str, form: Form, *, indeclinable: bool = False) -> str:
+        return term if indeclinable else inflect_term(term, form)
 
 
 LANGUAGE = Russian()
