@@ -8,6 +8,8 @@ hold no language's rules: they ask the interface.
 
 - identity: code and name;
 - normalise and words: folding for matching, word spans, the key a gap between words reduces to;
+- sentences: sentence spans of a paragraph, and whether it takes over a paragraph in a document
+  of another language (Thai inside Kazakh news);
 - analysis: how a text word reduces to the keys of term words (`key`, `case_key`, or a key plus
   a suffix chain for `suffixing` languages), the term-pattern builder `term_entries`, agreement,
   other senses in context, near misses (`near_stem`, `keyboard_variant`, `is_known_word`) and
@@ -18,11 +20,12 @@ hold no language's rules: they ask the interface.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from termguard.glossary.model import Concept, Term
 from termguard.lang.normalize import Folded, fold
+from termguard.lang.sentences import sbd_spans
 from termguard.lang.terms import PLAIN, QUOTES, Agreement, TermEntry, WordPattern, capital
 
 #: Grammatical cases shared by the languages' rules, named as pymorphy3 names them.
@@ -129,6 +132,16 @@ class Language:
     def token_spans(self, text: str, cut: Callable[[str], list[str]]) -> list[Span]:
         """(start, end) of every token of `text`, words found by `cut` (unspaced languages)."""
         return self.word_spans(text)
+
+    # ------------------------------------------------------------------ sentences
+
+    def sentence_spans(self, chunk: str) -> Sequence[Span]:
+        """Sentence spans inside one paragraph (already trimmed)."""
+        return sbd_spans(chunk, self.code)
+
+    def claims_paragraph(self, chunk: str) -> bool:
+        """True if a paragraph of a document in another language is split by this one's rules."""
+        return False
 
     # ------------------------------------------------------------------ analysis for matching
 

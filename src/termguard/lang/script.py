@@ -48,3 +48,7 @@ def mixed_script_words(text: str) -> list[tuple[int, int, str]]:
 def fix_homoglyphs(word: str) -> str:
     """The word with Latin look-alikes replaced by Cyrillic letters (for a mostly Cyrillic word)."""
     return "".join(LATIN_TO_CYRILLIC.get(ch, ch) for ch in word)
+
+
+#: Runs of letters with the combining marks they carry (Thai vowel signs and tone marks too).
+LETTER_RUNS = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f\u0e31\u0e34-\u0e3a\u0e47-\u0e4e])+")
