@@ -10,8 +10,16 @@ from decimal import Decimal, InvalidOperation
 
 from termguard.bitext import Pair
 from termguard.glossary.model import ALLOWED_STATUSES, Glossary, Term
+from termguard.lang import find_language
 from termguard.lang.identify import wrong_language
-from termguard.lang.script import fix_homoglyphs, mixed_script_words, script_of
+from termguard.lang.script import (
+    MIXED_LATIN_CYRILLIC,
+    SCRIPT_LETTER,
+    SCRIPT_NAMES,
+    fix_homoglyphs,
+    mixed_script_words,
+    script_of,
+)
 from termguard.matching import TermHit, find_terms
 
 #: Every check: its stable id and default severity, in report order.
@@ -219,11 +227,10 @@ def _in_form_of(term: Term, hit: TermHit) -> str:
     """`term` in the grammatical form of the surface it replaces (ұйымдарға, акима), and
     capitalised if that was (at the start of a sentence)."""
     text = term.text
-    if hit.kind == "inflected":
-        from termguard.translate.inflect import form_of, inflect
-
-        form = form_of(hit.surface, hit.lang, term=hit.term)
-        text = inflect(term.text, hit.lang, form, indeclinable=term.is_abbreviation)
+    language = find_language(hit.lang)
+    if hit.kind == "inflected" and language is not None:
+        form = language.form_of(hit.surface, hit.term)
+        text = language.inflect(term.text, form, indeclinable=term.is_abbreviation)
     if hit.surface[:1].isupper() and text[:1].islower():
         text = text[:1].upper() + text[1:]
     return text
@@ -395,128 +402,6 @@ _TIME = re.compile(
     r"|(?<![\d.,:])(\d{1,2})\.(\d{2})\s?น\.",
     re.IGNORECASE,
 )
-#: Languages writing 1,8 for one point eight (and 1 800 for eighteen hundred).
-_DECIMAL_COMMA = frozenset({"kk", "ru"})
-
-_MONTHS: dict[str, tuple[str, ...]] = {
-    "en": ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
-    "ru": (
-        "январ",
-        "феврал",
-        "март",
-        "апрел",
-        "ма[йяе]",
-        "июн",
-        "июл",
-        "август",
-        "сентябр",
-        "октябр",
-        "ноябр",
-        "декабр",
-    ),
-    "kk": (
-        "қаңтар",
-        "ақпан",
-        "наурыз",
-        "сәуір",
-        "мамыр",
-        "маусым",
-        "шілде",
-        "тамыз",
-        "қыркүйек",
-        "қазан",
-        "қараша",
-        "желтоқсан",
-    ),
-    "th": (
-        "มกราคม",
-        "กุมภาพันธ์",
-        "มีนาคม",
-        "เมษายน",
-        "พฤษภาคม",
-        "มิถุนายน",
-        "กรกฎาคม",
-        "สิงหาคม",
-        "กันยายน",
-        "ตุลาคม",
-        "พฤศจิกายน",
-        "ธันวาคม",
-    ),
-}
-#: Numbers written as words (cardinals and the commonest ordinals), by value.
-_NUMBER_WORDS: dict[str, dict[int, str]] = {
-    "en": {
-        1: "one|first|once",
-        2: "two|second|twice",
-        3: "three|third",
-        4: "four|fourth",
-        5: "five|fifth",
-        6: "six|sixth",
-        7: "seven|seventh",
-        8: "eight|eighth",
-        9: "nine|ninth",
-        10: "ten|tenth",
-        11: "eleven",
-        12: "twelve|dozen",
-        15: "fifteen",
-        20: "twenty",
-        30: "thirty",
-        40: "forty",
-        50: "fifty",
-        100: "hundred",
-        1000: "thousand",
-    },
-    "ru": {
-        1: "од(?:ин|н[аоуиы]\\w*)|перв\\w+",
-        2: "дв(?:а|е|ух|ум|умя)|втор\\w+",
-        3: "тр(?:и|[её]х|[её]м|емя)|трет\\w+",
-        4: "четыр\\w+|четв[её]рт\\w+",
-        5: "пят(?:ь|и|ью|\\w*ый|\\w*ая)",
-        6: "шест\\w+",
-        7: "сем(?:ь|и|ью)|седьм\\w+",
-        8: "восем\\w*|восьм\\w+",
-        9: "девят\\w+",
-        10: "десят(?:ь|и|ью|ок|ка)|десят\\w+",
-        12: "двенадцат\\w+",
-        20: "двадцат\\w+",
-        30: "тридцат\\w+",
-        40: "сорок\\w*",
-        100: "сто|ста|сотн\\w+",
-        1000: "тысяч\\w*",
-    },
-    "kk": {
-        1: "бір(?:інші|еу)?",
-        2: "екі(?:нші|еу)?",
-        3: "үш(?:інші|еу)?",
-        4: "төрт(?:інші|еу)?",
-        5: "бес(?:інші|еу)?",
-        6: "алты(?:нші|ау)?",
-        7: "жеті(?:нші|еу)?",
-        8: "сегіз(?:інші)?",
-        9: "тоғыз(?:ыншы)?",
-        10: "он(?:ыншы)?",
-        20: "жиырма",
-        30: "отыз",
-        40: "қырық",
-        50: "елу",
-        100: "жүз",
-        1000: "мың",
-    },
-}
-
-
-def _word_patterns() -> dict[str, re.Pattern[str]]:
-    patterns = {}
-    for lang in ("en", "ru", "kk", "th"):
-        tail = "" if lang == "th" else r"\w*"
-        alts = [f"(?P<m{i}>{stem}{tail})" for i, stem in enumerate(_MONTHS[lang], 1)]
-        alts += [f"(?P<n{v}>{w})" for v, w in _NUMBER_WORDS.get(lang, {}).items()]
-        start, end = ("", "") if lang == "th" else (r"(?<!\w)", r"(?!\w)")
-        patterns[lang] = re.compile(start + "(?:" + "|".join(alts) + ")" + end, re.IGNORECASE)
-    return patterns
-
-
-_WORD_NUMBERS = _word_patterns()
 
 
 def _canon(digits: str) -> str | None:
@@ -534,9 +419,11 @@ def number_values(token: str, lang: str) -> tuple[str, ...]:
 
     '1,8' is 1.8 in ru/kk; '1,800' is 1800 in en/th; '1.800' is ambiguous and gives both;
     '10.05.2019' (a date) gives no single value and is split into parts by the caller.
-    A Thai year 2400-2700 also stands for the Common Era year 543 earlier.
+    A value may stand for others too (Language.number_alternatives: a Thai year 2400-2700 also
+    for the Common Era year 543 earlier).
     """
     token = _GROUP_SEP.sub(" ", token.translate(_THAI_DIGITS))
+    language = find_language(lang)
     values: list[str] = []
     if " " in token:
         m = re.fullmatch(r"([\d ]+)(?:[.,](\d+))?", token)
@@ -546,7 +433,7 @@ def number_values(token: str, lang: str) -> tuple[str, ...]:
     else:
         seps = re.findall(r"[.,]", token)
         parts = re.split(r"[.,]", token)
-        decimal_comma = lang in _DECIMAL_COMMA
+        decimal_comma = language is not None and language.decimal_comma
         if not seps:
             values.append(token)
         elif len(seps) == 1:
@@ -566,10 +453,9 @@ def number_values(token: str, lang: str) -> tuple[str, ...]:
         elif all(len(p) == 3 for p in parts[1:]):
             values.append("".join(parts))
     out = [v for v in (_canon(x) for x in values) if v is not None]
-    if lang == "th":
+    if language is not None:
         for v in list(out):
-            if v.isdigit() and 2400 <= int(v) <= 2700:
-                out.append(str(int(v) - 543))
+            out.extend(language.number_alternatives(v))
     return tuple(out)
 
 
@@ -639,7 +525,8 @@ def numbers(text: str, lang: str) -> list[_Num]:
 
 def _number_words(text: str, lang: str) -> Counter[str]:
     """Months named and numbers written out in words, as values ('3' for March, for three)."""
-    pattern = _WORD_NUMBERS.get(lang)
+    language = find_language(lang)
+    pattern = language.number_words_pattern if language is not None else None
     if pattern is None:
         return Counter()
     words: Counter[str] = Counter()
@@ -733,23 +620,12 @@ def check_numbers(pair: Pair) -> list[Finding]:
 # ---------------------------------------------------------------------------------------------
 # Untranslated and scripts
 
-_EXPECTED_SCRIPT = {"kk": "cyrillic", "ru": "cyrillic", "th": "thai", "en": "latin"}
-_LATIN = "A-Za-z\u00c0-\u024f\u0259"
-_CYRILLIC = "\u0400-\u04ff"
-_SCRIPT_LETTER = {
-    "cyrillic": re.compile(f"[{_CYRILLIC}]"),
-    "thai": re.compile("[\u0e01-\u0e2e]"),
-    "latin": re.compile(f"[{_LATIN}]"),
-}
 _LETTER = re.compile(r"[^\W\d_]")
-#: A quick test for a word holding both scripts; lang.script.mixed_script_words then confirms.
-_MIXED = re.compile(f"[{_LATIN}]\\w*[{_CYRILLIC}]|[{_CYRILLIC}]\\w*[{_LATIN}]")
-_SCRIPT_NAME = {"cyrillic": "Cyrillic", "thai": "Thai", "latin": "Latin"}
-_KK_ONLY = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 _WORD = re.compile(r"[^\W\d_]+")
 _SPACE = re.compile(r"\s+")
-#: A Kazakh target this long without one Kazakh letter is almost surely Russian.
-_KK_MIN_WORDS = 8
+#: A target this long without one of its language's own letters (a Kazakh target without ә ғ
+#: қ ...) is almost surely in the language it resembles (Russian).
+_OWN_LETTERS_MIN_WORDS = 8
 
 
 def _name_like(text: str) -> bool:
@@ -783,31 +659,36 @@ def check_untranslated(pair: Pair) -> list[Finding]:
                 suggestion="",
             )
         ]
-    expected = _EXPECTED_SCRIPT.get(pair.tgt_lang)
+    language = find_language(pair.tgt_lang)
+    if language is None:
+        return []
+    expected = language.script
     if (
-        expected
-        and _LETTER.search(target)
-        and not _SCRIPT_LETTER[expected].search(target)
+        _LETTER.search(target)
+        and not SCRIPT_LETTER[expected].search(target)
         and not _name_like(target)
     ):
         return [
             _finding(
                 pair,
                 "untranslated",
-                f"target has no {_SCRIPT_NAME[expected]} letters: "
+                f"target has no {SCRIPT_NAMES[expected]} letters: "
                 f"it is not written in {pair.tgt_lang}",
                 end=len(pair.target),
             )
         ]
-    if pair.tgt_lang == "kk" and not _KK_ONLY.intersection(target):
-        words = [w for w in _WORD.findall(target) if _SCRIPT_LETTER["cyrillic"].match(w)]
-        if len(words) >= _KK_MIN_WORDS:
+    other = find_language(language.resembles) if language.resembles else None
+    if other is not None and not language.own_letter_set.intersection(target):
+        words = [w for w in _WORD.findall(target) if SCRIPT_LETTER[expected].match(w)]
+        if len(words) >= _OWN_LETTERS_MIN_WORDS:
+            letters = " ".join(language.own_letters)
             return [
                 _finding(
                     pair,
                     "untranslated",
-                    f"target has {len(words)} Cyrillic words and no Kazakh letter (ә ғ қ ң ө ұ ү һ "
-                    "і): it looks like Russian, not Kazakh",
+                    f"target has {len(words)} {SCRIPT_NAMES[expected]} words and no "
+                    f"{language.name} letter ({letters}): it looks like {other.name}, not "
+                    f"{language.name}",
                     end=len(pair.target),
                     severity="warning",
                 )
@@ -857,7 +738,7 @@ def check_mixed_script(pair: Pair) -> list[Finding]:
     """mixed-script: Latin and Cyrillic letters inside one word (Latin i for і, e for е, ...)."""
     out: list[Finding] = []
     for side, text in (("source", pair.source), ("target", pair.target)):
-        if not _MIXED.search(text):
+        if not MIXED_LATIN_CYRILLIC.search(text):
             continue
         for start, end, word in mixed_script_words(text):
             scripts = Counter(script_of(ch) for ch in word)

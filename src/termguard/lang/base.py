@@ -7,6 +7,8 @@ overrides only what differs. Callers (matching, segmentation, selection and repa
 hold no language's rules: they ask the interface.
 
 - identity: code and name;
+- script and look: the script it is written in, the letters only it writes among the languages
+  of that script, the language its text is taken for when those letters are missing;
 - normalise and words: folding for matching, word spans, the key a gap between words reduces to;
 - sentences: sentence spans of a paragraph, and whether it takes over a paragraph in a document
   of another language (Thai inside Kazakh news);
@@ -14,14 +16,17 @@ hold no language's rules: they ask the interface.
   a suffix chain for `suffixing` languages), the term-pattern builder `term_entries`, agreement,
   other senses in context, near misses (`near_stem`, `keyboard_variant`, `is_known_word`) and
   words glued together in scraped text;
-- repair: `form_of` a span and `inflect` a term to that form.
+- repair: `form_of` a span and `inflect` a term to that form;
+- numbers: decimal comma, month names, number words, other readings of a value.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
+from typing import ClassVar
 
 from termguard.glossary.model import Concept, Term
 from termguard.lang.normalize import Folded, fold
@@ -76,9 +81,23 @@ class Language:
     code: str = ""
     name: str = ""
 
-    # ------------------------------------------------------------------ writing
+    # ------------------------------------------------------------------ script and look
+    #: 'cyrillic', 'latin' or 'thai' (see lang/script.py).
+    script: str = "latin"
+    #: Letters this language writes and the other languages of its script do not (lower-case).
+    own_letters: str = ""
+    #: The language a long text in this script without `own_letters` is taken for.
+    resembles: str = ""
     #: Words are separated by spaces (Thai: no, words are found by a dictionary).
     spaced: bool = True
+
+    # ------------------------------------------------------------------ numbers
+    #: 1,8 is one point eight (and 1 800 eighteen hundred).
+    decimal_comma: bool = False
+    #: Month names January to December as regular expressions of their stems.
+    months: tuple[str, ...] = ()
+    #: Numbers written as words: value -> a regular expression of the words for it.
+    number_words: ClassVar[Mapping[int, str]] = {}
 
     # ------------------------------------------------------------------ analysis
     #: A word is a key plus a suffix chain (Kazakh): the matcher strips known chains.
@@ -94,6 +113,11 @@ class Language:
 
     def __repr__(self) -> str:
         return f"<Language {self.code}>"
+
+    @cached_property
+    def own_letter_set(self) -> frozenset[str]:
+        """`own_letters` in both cases."""
+        return frozenset(self.own_letters + self.own_letters.upper())
 
     # ------------------------------------------------------------------ normalise and words
 
@@ -219,3 +243,20 @@ class Language:
     def inflect(self, term: str, form: Form, *, indeclinable: bool = False) -> str:
         """`term` (in its dictionary form) put in `form`; indeclinable terms keep their shape."""
         return term
+
+    # ------------------------------------------------------------------ numbers
+
+    def number_alternatives(self, value: str) -> tuple[str, ...]:
+        """Other values a number read as `value` may stand for (a Thai year: the CE year)."""
+        return ()
+
+    @cached_property
+    def number_words_pattern(self) -> re.Pattern[str] | None:
+        """One pattern for month names and number words; group m3 is March, n10 ten."""
+        if not self.months and not self.number_words:
+            return None
+        tail = r"\w*" if self.spaced else ""
+        alts = [f"(?P<m{i}>{stem}{tail})" for i, stem in enumerate(self.months, 1)]
+        alts += [f"(?P<n{v}>{w})" for v, w in self.number_words.items()]
+        start, end = (r"(?<!\w)", r"(?!\w)") if self.spaced else ("", "")
+        return re.compile(start + "(?:" + "|".join(alts) + ")" + end, re.IGNORECASE)

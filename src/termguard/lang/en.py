@@ -7,13 +7,15 @@ full stemmer.
 
 `LANGUAGE` (class English) is this module's side of the language interface (lang/base.py):
 term patterns with joined and split spellings and 'of the', other senses in context, plurals
-for repair.
+for repair, month names and number words.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import lru_cache
+from typing import ClassVar
 
 from termguard.glossary.model import Concept, Term
 from termguard.lang.base import Form, Language, Span
@@ -218,6 +220,28 @@ class English(Language):
 
     code = "en"
     name = "English"
+    months = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+    number_words: ClassVar[Mapping[int, str]] = {
+        1: "one|first|once",
+        2: "two|second|twice",
+        3: "three|third",
+        4: "four|fourth",
+        5: "five|fifth",
+        6: "six|sixth",
+        7: "seven|seventh",
+        8: "eight|eighth",
+        9: "nine|ninth",
+        10: "ten|tenth",
+        11: "eleven",
+        12: "twelve|dozen",
+        15: "fifteen",
+        20: "twenty",
+        30: "thirty",
+        40: "forty",
+        50: "fifty",
+        100: "hundred",
+        1000: "thousand",
+    }
     #: A word may hold an apostrophe (NGO's) or end in one after s (members').
     word_pattern = re.compile(r"[^\W_]+(?:'[^\W_]+)*(?:(?<=[sS])'(?![^\W_]))?")
     #: NGO-led: a hyphen between two words of a term is as good as a space.

@@ -13,15 +13,16 @@ The relational -дағы/-дегі ("the one in ...") is accepted: Ассамб�
 `LANGUAGE` (class Kazakh) is this module's side of the language interface (lang/base.py): term
 patterns with suffix chains and izafet variants, words glued together in scraped text, Kazakh
 typed with Russian letters, suffixes after a hyphen (ҮЕҰ-ның), ordinals (25-жылдығы), inflection
-for repair.
+for repair, month names and number words.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
+from typing import ClassVar
 
 from termguard.glossary.model import Concept, Term
 from termguard.lang.base import NOMINATIVE, WORD, Form, Language, Span, split_camel_case
@@ -570,6 +571,32 @@ class Kazakh(Language):
 
     code = "kk"
     name = "Kazakh"
+    script = "cyrillic"
+    own_letters = "әғқңөұүһі"
+    resembles = "ru"
+    decimal_comma = True
+    months = (
+        "қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым",
+        "шілде", "тамыз", "қыркүйек", "қазан", "қараша", "желтоқсан",
+    )  # fmt: skip
+    number_words: ClassVar[Mapping[int, str]] = {
+        1: "бір(?:інші|еу)?",
+        2: "екі(?:нші|еу)?",
+        3: "үш(?:інші|еу)?",
+        4: "төрт(?:інші|еу)?",
+        5: "бес(?:інші|еу)?",
+        6: "алты(?:нші|ау)?",
+        7: "жеті(?:нші|еу)?",
+        8: "сегіз(?:інші)?",
+        9: "тоғыз(?:ыншы)?",
+        10: "он(?:ыншы)?",
+        20: "жиырма",
+        30: "отыз",
+        40: "қырық",
+        50: "елу",
+        100: "жүз",
+        1000: "мың",
+    }
     suffixing = True
     glues_words = True
 

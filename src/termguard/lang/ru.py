@@ -7,15 +7,16 @@ that its adjectives agree with its head noun (некоммерческих ор�
 организаций).
 
 `LANGUAGE` (class Russian) is this module's side of the language interface (lang/base.py):
-term patterns from the paradigms, agreement, в области + genitive, near misses by rough stems
-and inflection for repair.
+term patterns from the paradigms, agreement, в области + genitive, near misses by rough stems,
+inflection for repair, month names and number words.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import cache, lru_cache
-from typing import Any
+from typing import Any, ClassVar
 
 from termguard.glossary.model import Concept, Term
 from termguard.lang.base import NOMINATIVE, Form, Language, Span
@@ -263,6 +264,30 @@ class Russian(Language):
 
     code = "ru"
     name = "Russian"
+    script = "cyrillic"
+    decimal_comma = True
+    months = (
+        "январ", "феврал", "март", "апрел", "ма[йяе]", "июн",
+        "июл", "август", "сентябр", "октябр", "ноябр", "декабр",
+    )  # fmt: skip
+    number_words: ClassVar[Mapping[int, str]] = {
+        1: "од(?:ин|н[аоуиы]\\w*)|перв\\w+",
+        2: "дв(?:а|е|ух|ум|умя)|втор\\w+",
+        3: "тр(?:и|[её]х|[её]м|емя)|трет\\w+",
+        4: "четыр\\w+|четв[её]рт\\w+",
+        5: "пят(?:ь|и|ью|\\w*ый|\\w*ая)",
+        6: "шест\\w+",
+        7: "сем(?:ь|и|ью)|седьм\\w+",
+        8: "восем\\w*|восьм\\w+",
+        9: "девят\\w+",
+        10: "десят(?:ь|и|ью|ок|ка)|десят\\w+",
+        12: "двенадцат\\w+",
+        20: "двадцат\\w+",
+        30: "тридцат\\w+",
+        40: "сорок\\w*",
+        100: "сто|ста|сотн\\w+",
+        1000: "тысяч\\w*",
+    }
     near_miss_min_len = 4
     #: Hyphenated words stay whole: pymorphy3 inflects пресс-служба as one word.
     word_pattern = re.compile(r"[^\W_]+(?:-[^\W_]+)*")

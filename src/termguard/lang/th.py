@@ -6,7 +6,7 @@ glossary's terms are added, so a term stays whole where it fits); everything els
 digits, punctuation) is cut by script, one token per word or punctuation mark.
 
 `LANGUAGE` (class Thai) is this module's side of the language interface (lang/base.py): word
-boundaries, sentences split at spaces between Thai letters.
+boundaries, sentences split at spaces between Thai letters, month names and Buddhist-era years.
 """
 
 from __future__ import annotations
@@ -113,7 +113,12 @@ class Thai(Language):
 
     code = "th"
     name = "Thai"
+    script = "thai"
     spaced = False
+    months = (
+        "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
+        "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
+    )  # fmt: skip
 
     def segmenter(self, words: Iterable[str] = ()) -> Callable[[str], list[str]]:
         return segmenter(words)
@@ -129,6 +134,12 @@ class Thai(Language):
     def claims_paragraph(self, chunk: str) -> bool:
         """A mostly Thai paragraph is split at its spaces whatever the document's language."""
         return mostly_thai(chunk)
+
+    def number_alternatives(self, value: str) -> tuple[str, ...]:
+        """A year 2400-2700 of the Buddhist era also stands for the Common Era year 543 earlier."""
+        if value.isdigit() and 2400 <= int(value) <= 2700:
+            return (str(int(value) - 543),)
+        return ()
 
 
 LANGUAGE = Thai()
