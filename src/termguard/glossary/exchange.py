@@ -21,6 +21,7 @@ from termguard.glossary.model import (
     Source,
     Term,
 )
+from termguard.lang.detect import guess_by_letters
 
 log = logging.getLogger(__name__)
 
@@ -471,16 +472,7 @@ def guess_lang(texts: Iterable[str], glossary: Glossary) -> str | None:
     best = max(LANGS, key=lambda lang: hits[lang])
     if hits[best] and list(hits.values()).count(hits[best]) == 1:
         return best
-    joined = "".join(texts)
-    if re.search(r"[\u0e00-\u0e7f]", joined):
-        return "th"
-    if re.search(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]", joined):
-        return "kk"
-    if re.search(r"[а-яА-ЯёЁ]", joined):
-        return "ru"
-    if re.search(r"[A-Za-z]", joined):
-        return "en"
-    return None
+    return guess_by_letters("".join(texts))
 
 
 def guess_pair(

@@ -6,7 +6,7 @@ space-separated language written in Latin letters with no inflection, so a new l
 overrides only what differs. Callers (matching, segmentation, selection and repair, checks)
 hold no language's rules: they ask the interface.
 
-- identity: code and name;
+- identity: code, name, aliases (the tags files use), gettext plural forms;
 - script and look: the script it is written in, the letters only it writes among the languages
   of that script, the language its text is taken for when those letters are missing;
 - normalise and words: folding for matching, word spans, the key a gap between words reduces to;
@@ -80,6 +80,9 @@ class Language:
     # ------------------------------------------------------------------ identity
     code: str = ""
     name: str = ""
+    #: Other tags files use for the language (ISO 639-3, the English name), lower-case.
+    aliases: tuple[str, ...] = ()
+    plural_forms: str = "nplurals=2; plural=(n != 1);"
 
     # ------------------------------------------------------------------ script and look
     #: 'cyrillic', 'latin' or 'thai' (see lang/script.py).

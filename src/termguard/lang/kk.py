@@ -571,6 +571,7 @@ class Kazakh(Language):
 
     code = "kk"
     name = "Kazakh"
+    aliases = ("kaz", "kazakh")
     script = "cyrillic"
     own_letters = "әғқңөұүһі"
     resembles = "ru"

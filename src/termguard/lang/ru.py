@@ -264,7 +264,12 @@ class Russian(Language):
 
     code = "ru"
     name = "Russian"
+    aliases = ("rus", "russian")
     script = "cyrillic"
+    plural_forms = (
+        "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "
+        "(n%100<10 || n%100>=20) ? 1 : 2);"
+    )
     decimal_comma = True
     months = (
         "январ", "феврал", "март", "апрел", "ма[йяе]", "июн",

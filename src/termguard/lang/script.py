@@ -78,3 +78,14 @@ def script_share(text: str, script: str) -> float:
     if not letters:
         return 1.0
     return len(SCRIPT_CHARS[script].findall(text)) / letters
+
+
+#: Scripts from the most telling of a language to the least: Thai is written by Thai alone,
+#: and Latin letters stand in text of every language (names, URLs).
+SCRIPTS = ("thai", "cyrillic", "latin")
+#: The letters every language of a script shares (Russian's alphabet, ASCII), and all of Thai.
+BASIC_LETTER: dict[str, re.Pattern[str]] = {
+    "thai": re.compile("[\u0e00-\u0e7f]"),
+    "cyrillic": re.compile("[а-яА-ЯёЁ]"),
+    "latin": re.compile("[A-Za-z]"),
+}

@@ -113,8 +113,10 @@ class Thai(Language):
 
     code = "th"
     name = "Thai"
+    aliases = ("tha", "thai")
     script = "thai"
     spaced = False
+    plural_forms = "nplurals=1; plural=0;"
     months = (
         "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
         "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
