@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Protocol
 
 from termguard.bitext import Pair
-from termguard.check import check_numbers, keep_words
+from termguard.checks import check_numbers, keep_words
 from termguard.glossary.model import Concept, Glossary, Term
 from termguard.lang import get_language, script
 from termguard.lang.identify import wrong_language
