@@ -1,11 +1,16 @@
-"""The shape of src/termguard: no import circles, read from the source with ast (nothing runs)."""
+"""The shape of src/termguard, read from the source with ast (nothing runs): no import circles,
+and no long function without a reason written beside it."""
 
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 SRC = Path(__file__).resolve().parent.parent / "src" / "termguard"
+#: Lines a function's body may span (docstring aside) before it needs a '# Long: why' comment.
+LIMIT = 80
+_WHY_LONG = re.compile(r"#\s*long:", re.IGNORECASE)
 
 
 def _module_name(path: Path, root: Path) -> str:
@@ -80,3 +85,49 @@ def test_graph_sees_imports_inside_functions(tmp_path: Path) -> None:
     graph = import_graph(pkg)
     assert "termguard.b" in graph["termguard.a"]
     assert find_cycle(graph) == ["termguard.a", "termguard.b", "termguard.a"]
+
+
+def long_functions(root: Path = SRC, limit: int = LIMIT) -> list[str]:
+    """'path:line name (n lines)' of every function whose body (docstring aside) is longer than
+    `limit` lines and that has no '# Long: ...' comment saying why."""
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        lines = source.splitlines()
+        for node in ast.walk(ast.parse(source)):
+            if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            assert node.end_lineno is not None
+            # The body's lines: the signature (one parameter a line) and the docstring are free.
+            body_start = node.body[0]
+            if (
+                isinstance(body_start, ast.Expr)
+                and isinstance(body_start.value, ast.Constant)
+                and len(node.body) > 1
+            ):
+                body_start = node.body[1]
+            n = node.end_lineno - body_start.lineno + 1
+            body = lines[node.lineno - 1 : node.end_lineno]
+            if n > limit and not any(_WHY_LONG.search(line) for line in body):
+                found.append(
+                    f"{path.relative_to(root.parent)}:{node.lineno} {node.name} ({n} lines)"
+                )
+    return found
+
+
+def test_no_long_function_without_a_reason() -> None:
+    """Every function body of src/termguard fits in 80 lines (docstring aside) or says why not."""
+    assert long_functions() == []
+
+
+def test_long_function_finder_sees_length_and_reason(tmp_path: Path) -> None:
+    """A long function is reported unless it carries a '# Long:' comment; docstrings are free."""
+    pkg = tmp_path / "termguard"
+    pkg.mkdir()
+    body = "".join(f"    x{i} = {i}\n" for i in range(90))
+    doc = '    """' + "\n" * 30 + '    """\n'
+    (pkg / "a.py").write_text(
+        f"def long():\n{body}\n\ndef why():\n    # Long: a table\n{body}\n\n"
+        f"def documented():\n{doc}{''.join(body.splitlines(True)[:70])}"
+    )
+    assert long_functions(pkg) == ["termguard/a.py:1 long (90 lines)"]
