@@ -1,7 +1,8 @@
 """The numbers family: the same numbers on both sides, read by each language's conventions.
 
-Each language says how it writes numbers (Language.decimal_comma, .months, .number_words,
-.number_alternatives); placeholders are masked first, so their digits are not numbers.
+Each language says how it writes numbers (Language.decimal_comma, .digits, .clock_marks,
+.months, .number_words, .number_alternatives); placeholders are masked first, so their digits
+are not numbers.
 """
 
 from __future__ import annotations
@@ -10,22 +11,33 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from termguard.bitext import Pair
 from termguard.checks.base import Finding, finding, pair_check
 from termguard.checks.placeholders import placeholders
-from termguard.lang import find_language
+from termguard.lang import Language, find_language, languages
 
-_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _NUMBER = re.compile(r"(?<!\d)\d+(?:(?:[.,]|[ \u00a0\u202f](?=\d{3}(?!\d)))\d+)*")
 _GROUP_SEP = re.compile(r"[ \u00a0\u202f]")
-#: Clock times: 7.55am, 3 p.m., 15:00, Thai 17.30 น.
-_TIME = re.compile(
-    r"(?<![\d.,:])(\d{1,2})(?:[.:](\d{2}))?\s?([ap])\.?m\b\.?"
-    r"|(?<![\d.,:])(\d{1,2}):(\d{2})(?![\d:])"
-    r"|(?<![\d.,:])(\d{1,2})\.(\d{2})\s?น\.",
-    re.IGNORECASE,
-)
+
+
+@lru_cache(maxsize=8)
+def _conventions(known: tuple[Language, ...]) -> tuple[dict[int, int], re.Pattern[str]]:
+    """Every known language's digits read as 0-9, and one pattern for clock times: 7.55am,
+    3 p.m., 15:00, and H.MM before a language's clock mark (Thai 17.30 น.)."""
+    digits: dict[int, int] = {}
+    for language in known:
+        if language.digits:
+            digits.update(str.maketrans(language.digits, "0123456789"))
+    marks = "|".join(re.escape(m) for language in known for m in language.clock_marks)
+    clock = re.compile(
+        r"(?<![\d.,:])(\d{1,2})(?:[.:](\d{2}))?\s?([ap])\.?m\b\.?"
+        r"|(?<![\d.,:])(\d{1,2}):(\d{2})(?![\d:])"
+        r"|(?<![\d.,:])(\d{1,2})\.(\d{2})\s?" + (marks or "(?!)"),
+        re.IGNORECASE,
+    )
+    return digits, clock
 
 
 def _canon(digits: str) -> str | None:
@@ -46,7 +58,7 @@ def number_values(token: str, lang: str) -> tuple[str, ...]:
     A value may stand for others too (Language.number_alternatives: a Thai year 2400-2700 also
     for the Common Era year 543 earlier).
     """
-    token = _GROUP_SEP.sub(" ", token.translate(_THAI_DIGITS))
+    token = _GROUP_SEP.sub(" ", token.translate(_conventions(languages())[0]))
     language = find_language(lang)
     values: list[str] = []
     if " " in token:
@@ -121,9 +133,10 @@ def numbers(text: str, lang: str) -> list[_Num]:
     masked = text
     for start, end, _ in placeholders(text):
         masked = masked[:start] + " " * (end - start) + masked[end:]
-    masked = masked.translate(_THAI_DIGITS)
+    digits, clock = _conventions(languages())
+    masked = masked.translate(digits)
     found: list[_Num] = []
-    for m in _TIME.finditer(masked):
+    for m in clock.finditer(masked):
         values = _time(m)
         if values:
             found.append(_Num(m.start(), m.end(), text[m.start() : m.end()], values))

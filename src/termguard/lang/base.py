@@ -17,7 +17,8 @@ hold no language's rules: they ask the interface.
   other senses in context, near misses (`near_stem`, `keyboard_variant`, `is_known_word`) and
   words glued together in scraped text;
 - repair: `form_of` a span and `inflect` a term to that form;
-- numbers: decimal comma, month names, number words, other readings of a value.
+- numbers: decimal comma, digits, clock marks, month names, number words, other readings of a
+  value.
 """
 
 from __future__ import annotations
@@ -97,6 +98,10 @@ class Language:
     # ------------------------------------------------------------------ numbers
     #: 1,8 is one point eight (and 1 800 eighteen hundred).
     decimal_comma: bool = False
+    #: The language's own digits for 0 to 9, if it has any (read as 0-9 in any text).
+    digits: str = ""
+    #: Marks after a clock time written H.MM (Thai 17.30 น.).
+    clock_marks: tuple[str, ...] = ()
     #: Month names January to December as regular expressions of their stems.
     months: tuple[str, ...] = ()
     #: Numbers written as words: value -> a regular expression of the words for it.

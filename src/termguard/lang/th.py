@@ -6,7 +6,8 @@ glossary's terms are added, so a term stays whole where it fits); everything els
 digits, punctuation) is cut by script, one token per word or punctuation mark.
 
 `LANGUAGE` (class Thai) is this module's side of the language interface (lang/base.py): word
-boundaries, sentences split at spaces between Thai letters, month names and Buddhist-era years.
+boundaries, sentences split at spaces between Thai letters, Thai digits and clock times, month
+names and Buddhist-era years.
 """
 
 from __future__ import annotations
@@ -117,6 +118,8 @@ class Thai(Language):
     script = "thai"
     spaced = False
     plural_forms = "nplurals=1; plural=0;"
+    digits = "๐๑๒๓๔๕๖๗๘๙"
+    clock_marks = ("น.",)
     months = (
         "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
         "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
