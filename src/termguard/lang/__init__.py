@@ -21,6 +21,8 @@ _BUILTIN = {
     "en": "termguard.lang.en",
 }
 _LOADED: dict[str, Language] = {}
+#: languages(), kept until a language is registered or forgotten (checks ask it per number).
+_ALL: list[tuple[Language, ...]] = []
 
 
 def register_language(language: Language) -> Language:
@@ -28,12 +30,14 @@ def register_language(language: Language) -> Language:
     if not language.code:
         raise ValueError("a language needs a code")
     _LOADED[language.code] = language
+    _ALL.clear()
     return language
 
 
 def unregister_language(code: str) -> None:
     """Forget a registered language (a built-in one comes back on next use)."""
     _LOADED.pop(code, None)
+    _ALL.clear()
 
 
 def find_language(code: str) -> Language | None:
@@ -54,8 +58,11 @@ def get_language(code: str) -> Language:
 
 def languages() -> tuple[Language, ...]:
     """Every known language: the built-in ones in order, then the ones registered since."""
-    builtin = tuple(get_language(code) for code in _BUILTIN)
-    return builtin + tuple(lang for code, lang in _LOADED.items() if code not in _BUILTIN)
+    if not _ALL:
+        builtin = tuple(get_language(code) for code in _BUILTIN)
+        added = tuple(lang for code, lang in _LOADED.items() if code not in _BUILTIN)
+        _ALL[:] = [builtin + added]
+    return _ALL[0]
 
 
 def check_lang(code: str) -> str:

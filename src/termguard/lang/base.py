@@ -222,9 +222,9 @@ class Language:
 
     # ------------------------------------------------------------------ near misses
 
-    def near_stem(self, key: str) -> str:
+    def near_stem(self, word: str) -> str:
         """What near misses of a key are looked up by (Russian: the key without its ending)."""
-        return key
+        return word
 
     def checks_spelling(self, term: Term, words: int) -> bool:
         """True if a term of this many words is looked for misspelt."""

@@ -248,11 +248,9 @@ class English(Language):
     #: NGO-led: a hyphen between two words of a term is as good as a space.
     gap_ignored = QUOTES | {"-"}
 
-    def key(self, word: str) -> str:
-        return key(word)
-
-    def case_key(self, word: str) -> str:
-        return case_key(word)
+    # The module's functions themselves, not wrappers: the matcher calls them for every new word.
+    key = staticmethod(key)
+    case_key = staticmethod(case_key)
 
     def term_entries(self, concept: Concept, term: Term, text: str) -> list[TermEntry]:
         """The term as written, its hyphenated words joined (nongovernmental) and solid ones

@@ -616,6 +616,9 @@ class Kazakh(Language):
         return split_camel_case(text, found)
 
     def gap_key(self, gap: str) -> str:
+        """An ordinal between two words of a term is no part of it (25-жылдығы)."""
+        if gap == " " or gap == "":
+            return ""  # the common case first: the matcher asks at every word of a term
         if any(ch.isdigit() for ch in gap):
             gap = _ORDINAL.sub("", gap)
         return super().gap_key(gap)
@@ -634,11 +637,9 @@ class Kazakh(Language):
             patterns.append(WordPattern(keys, w, case_sensitive=cs, capital=capital(word, term)))
         return [TermEntry(concept, term, patterns, gaps, lead, trail)]
 
-    def keyboard_variant(self, word: str) -> str:
-        return kk_ru_fold(word)
-
-    def glued_rest(self, rest: str) -> bool:
-        return glued_rest(rest)
+    # The module's functions themselves, not wrappers: the matcher calls them for every new word.
+    keyboard_variant = staticmethod(kk_ru_fold)
+    glued_rest = staticmethod(glued_rest)
 
     def form_of(self, span: str, term: str | None = None) -> Form:
         last = span.split()[-1] if span.split() else span

@@ -297,8 +297,11 @@ class Russian(Language):
     #: Hyphenated words stay whole: pymorphy3 inflects пресс-служба as one word.
     word_pattern = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 
-    def key(self, word: str) -> str:
-        return key(word)
+    # The module's functions themselves, not wrappers: the matcher calls them for every new word.
+    key = staticmethod(key)
+    near_stem = staticmethod(crude_stem)
+    is_known_word = staticmethod(is_known)
+    agree = staticmethod(agree)
 
     def case_key(self, word: str) -> str:
         return word.replace("ё", "е").replace("Ё", "Е")
@@ -348,21 +351,12 @@ class Russian(Language):
     def word_form(self, pattern: WordPattern, word: str, key: str, cs: bool) -> tuple[bool, bool]:
         return (word if cs else key) != pattern.own, False
 
-    def agree(self, a: frozenset[Agreement], b: frozenset[Agreement]) -> frozenset[Agreement]:
-        return agree(a, b)
-
     def other_sense_at(
         self, term: Term, key: str, i: int, words: list[str], spans: list[Span], text: str
     ) -> bool:
         before = words[i - 1] if i > 0 else ""
         after = words[i + 1] if i + 1 < len(words) else ""
         return other_sense(before, key, after)
-
-    def near_stem(self, key: str) -> str:
-        return crude_stem(key)
-
-    def is_known_word(self, word: str) -> bool:
-        return is_known(word)
 
     def form_of(self, span: str, term: str | None = None) -> Form:
         return form_of(span) or NOMINATIVE

@@ -35,6 +35,7 @@ class Patterns:
 
     def __init__(self, language: Language, entries: Iterable[TermEntry]) -> None:
         self.language = language
+        self._word_form = language.word_form  # bound once: word_match runs for every word tried
         # First words: one-word terms by key; longer terms by their first two keys, so a
         # common first word (мемлекеттік, Қазақстан) costs one lookup, not one per term.
         self.single: dict[tuple[str, bool], list[tuple[TermEntry, WordPattern]]] = {}
@@ -44,7 +45,7 @@ class Patterns:
         self.remainders: set[str] = {""}
         #: Last words that may have the next word glued on (for languages that glue words).
         self.glue: dict[str, list[Owner]] = {}
-        self._probe_cache: dict[str, tuple[Reading, ...]] = {}
+        self.probe_cache: dict[str, tuple[Reading, ...]] = {}  # text word -> its readings
         for entry in entries:
             self._add(entry)
         self.rem_lengths = sorted({len(r) for r in self.remainders})
@@ -84,13 +85,13 @@ class Patterns:
 
     def probe(self, word: str) -> tuple[Reading, ...]:
         """(key, remainder, case-sensitive) readings of a text word that some pattern knows."""
-        found = self._probe_cache.get(word)
+        found = self.probe_cache.get(word)
         if found is not None:
             return found
-        if len(self._probe_cache) > 200_000:
-            self._probe_cache.clear()
+        if len(self.probe_cache) > 200_000:
+            self.probe_cache.clear()
         found = tuple(self._probe(word))
-        self._probe_cache[word] = found
+        self.probe_cache[word] = found
         return found
 
     def _probe(self, word: str) -> Iterable[Reading]:
@@ -133,7 +134,7 @@ class Patterns:
             for allowed, cost in options:
                 if rem not in allowed:
                     continue
-                inflected, variant = self.language.word_form(pattern, word, key, cs)
+                inflected, variant = self._word_form(pattern, word, key, cs)
                 agree = pattern.agree.get(key) if pattern.agree is not None else None
                 return cost + inflected + 2 * variant, inflected, variant, agree
         return None

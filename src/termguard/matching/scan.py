@@ -23,12 +23,13 @@ class Scanner:
     def __init__(self, patterns: Patterns, language: Language) -> None:
         self.patterns = patterns
         self.language = language
+        self._gap_key = language.gap_key  # bound once: asked between every two words of a term
         self._glue_cache: dict[str, list[tuple[Owner, int]]] = {}
 
     def candidates(self, words: list[str], spans: Spans, text: str) -> list[Candidate]:
         """Every candidate whose first word is a word of the text, then the glued ones."""
         patterns = self.patterns
-        cache = patterns._probe_cache
+        cache = patterns.probe_cache
         probe = patterns.probe
         single, multi = patterns.single, patterns.multi
         last = len(words) - 1
@@ -79,7 +80,7 @@ class Scanner:
         n = len(entry.patterns)
         if i + n > len(words):
             return None
-        word_match = self.patterns.word_match
+        word_match, probe, gap_key = self.patterns.word_match, self.patterns.probe, self._gap_key
         first = word_match(pattern, words[i], ((key, rem, pattern.case_sensitive),))
         if first is None:
             return None
@@ -88,10 +89,10 @@ class Scanner:
         capitals_ok = not pattern.capital or words[i][:1].isupper()
         for k in range(1, n):
             j = i + k
-            if self.language.gap_key(text[spans[j - 1][1] : spans[j][0]]) != entry.gaps[k - 1]:
+            if gap_key(text[spans[j - 1][1] : spans[j][0]]) != entry.gaps[k - 1]:
                 return None
             p = entry.patterns[k]
-            m = word_match(p, words[j], self.patterns.probe(words[j]))
+            m = word_match(p, words[j], probe(words[j]))
             if m is None:
                 return None
             cost += m[0]
