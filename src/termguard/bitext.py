@@ -259,7 +259,13 @@ class _Tally:
 # stated source language whose script the text does not have loses to the script, with a
 # warning; a stated target language stays (its wrong-script text is reported by the checks).
 
-_SCRIPT_OF_LANG = {"kk": "Cyrillic", "ru": "Cyrillic", "th": "Thai", "en": "Latin"}
+
+def _script_of_lang(code: str) -> str:
+    """The name of the script `code`'s language is written in ('Cyrillic')."""
+    from termguard.lang import get_language
+    from termguard.lang.script import SCRIPT_NAMES
+
+    return SCRIPT_NAMES[get_language(code).script]
 
 
 def _resolve_lang(
@@ -278,11 +284,11 @@ def _resolve_lang(
         guessed = guess_lang(texts) if side == "source" else None
         # A wrong source label is a tool's default (po2xliff writes en-US whatever the text);
         # targets in the wrong script are what the checks are there to report.
-        if side == "source" and guessed and _SCRIPT_OF_LANG[guessed] != _SCRIPT_OF_LANG[stated]:
+        if side == "source" and guessed and _script_of_lang(guessed) != _script_of_lang(stated):
             if tally is not None:
                 tally.warn(
                     f"{what} says the source language is {stated}, but the text is "
-                    f"{_SCRIPT_OF_LANG[guessed]}: read as {guessed}; pass --from to choose"
+                    f"{_script_of_lang(guessed)}: read as {guessed}; pass --from to choose"
                 )
             return guessed
         return stated

@@ -212,7 +212,12 @@ def _line(el: etree._Element) -> int:
     return int(getattr(el, "sourceline", 0) or 0)
 
 
-_SCRIPT = {"kk": "Cyrillic", "ru": "Cyrillic", "th": "Thai", "en": "Latin"}
+def _script(code: str) -> str:
+    """The name of the script `code`'s language is written in ('Cyrillic')."""
+    from termguard.lang import get_language
+    from termguard.lang.script import SCRIPT_NAMES
+
+    return SCRIPT_NAMES[get_language(code).script]
 
 
 class _Reader:
@@ -300,7 +305,7 @@ class _Reader:
         for label, terms in texts.items():
             code = lang_code(label)
             script = guess_lang(terms)
-            if code is not None and (script is None or _SCRIPT[script] == _SCRIPT[code]):
+            if code is not None and (script is None or _script(script) == _script(code)):
                 mapping[label] = code
             elif script is not None:
                 said = f"labels them '{label}'" if code else f"has '{label}', not a language"
@@ -310,7 +315,7 @@ class _Reader:
                     self.path,
                     where[label],
                     said,
-                    _SCRIPT[script],
+                    _script(script),
                     script,
                 )
                 mapping[label] = script

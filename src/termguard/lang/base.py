@@ -7,8 +7,9 @@ overrides only what differs. Callers (matching, segmentation, selection and repa
 hold no language's rules: they ask the interface.
 
 - identity: code, name, aliases (the tags files use), gettext plural forms;
-- script and look: the script it is written in, the letters only it writes among the languages
-  of that script, the language its text is taken for when those letters are missing;
+- script and look: the script it is written in, the letters and function words only it writes
+  among the languages of that script, the language its text is taken for when those letters
+  are missing (lang/detect.py and lang/identify.py read them);
 - normalise and words: folding for matching, word spans, the key a gap between words reduces to;
 - sentences: sentence spans of a paragraph, and whether it takes over a paragraph in a document
   of another language (Thai inside Kazakh news);
@@ -92,6 +93,11 @@ class Language:
     own_letters: str = ""
     #: The language a long text in this script without `own_letters` is taken for.
     resembles: str = ""
+    #: Frequent words of the language that the other languages of its script do not write
+    #: alone (Kazakh және, мен; Russian и, в, что), for telling which one a text is in.
+    function_words: frozenset[str] = frozenset()
+    #: Endings the language writes after a hyphen on a number (Kazakh 90-нан, 5-ші).
+    number_endings: frozenset[str] = frozenset()
     #: Words are separated by spaces (Thai: no, words are found by a dictionary).
     spaced: bool = True
 
