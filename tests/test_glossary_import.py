@@ -12,7 +12,7 @@ import pytest
 
 from glossaries import real_glossary
 from termguard.errors import ExchangeFormatError, GlossaryError
-from termguard.glossary.exchange import generate_export
+from termguard.glossary.formats import generate_export
 from termguard.glossary.importing import (
     ImportPlan,
     apply_import,

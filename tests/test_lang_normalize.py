@@ -7,7 +7,8 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from termguard.lang.normalize import fold, fold_term, kk_ru_fold
+from termguard.lang.kk import kk_ru_fold
+from termguard.lang.normalize import fold, fold_term
 
 
 def test_clean_text_is_not_copied() -> None:

@@ -7,10 +7,11 @@ from pathlib import Path
 import pytest
 
 from termguard.glossary.model import Glossary
+from termguard.lang.ru import form_of as ru_form
 from termguard.matching import find_terms
 from termguard.tm.adapt import EXACT_REVIEWED, TmCandidate, tm_candidates, word_diff
 from termguard.tm.store import Record, TranslationMemory
-from termguard.translate.inflect import Form, ru_form
+from termguard.translate.inflect import Form
 
 # Seed 000's sentences (seeds/000_91604382561779cc.txt) and their translations from
 # seeds/tm/seed-translations.tmx; the English ones are also the sources of en->kk units.

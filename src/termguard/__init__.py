@@ -39,9 +39,9 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree wi
 _LAZY = {
     "TermHit": "termguard.matching",
     "find_terms": "termguard.matching",
-    "Finding": "termguard.check",
-    "check_pairs": "termguard.check",
-    "run_check": "termguard.check",
+    "Finding": "termguard.checks",
+    "check_pairs": "termguard.checks",
+    "run_check": "termguard.checks",
     "Pair": "termguard.bitext",
     "read_bitext": "termguard.bitext",
     "get_translator": "termguard.translate.engine",

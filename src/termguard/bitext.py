@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 import logging
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,13 @@ from termguard.inputs import (
     refuse_entities,
     sniff,
 )
+
+# Re-exported: readers and callers of this wave name them from here.
+from termguard.lang.detect import guess_lang as guess_lang
+from termguard.lang.detect import kyrgyz as kyrgyz
+from termguard.lang.detect import lang_code as lang_code
+from termguard.lang.detect import lang_from_name as lang_from_name
+from termguard.lang.detect import looks_kyrgyz as looks_kyrgyz
 
 log = logging.getLogger(__name__)
 
@@ -39,22 +46,6 @@ class Pair:
     flags: tuple[str, ...] = ()
 
 
-#: Language tags as they appear in files (ISO 639-1/-3, FLORES names) -> termguard codes.
-_LANG_TAGS = {
-    "en": "en",
-    "eng": "en",
-    "english": "en",
-    "kk": "kk",
-    "kaz": "kk",
-    "kazakh": "kk",
-    "ru": "ru",
-    "rus": "ru",
-    "russian": "ru",
-    "th": "th",
-    "tha": "th",
-    "thai": "th",
-}
-
 FORMATS = ("po", "tsv", "tmx", "xliff", "txt")
 _EXTENSIONS = {
     ".po": "po",
@@ -66,77 +57,6 @@ _EXTENSIONS = {
     ".xliff": "xliff",
     ".sdlxliff": "xliff",
 }
-
-
-def lang_code(tag: str | None) -> str | None:
-    """termguard's code for a tag such as 'kk-KZ', 'kaz_Cyrl', 'rus' or 'th'; None if unknown."""
-    if not tag:
-        return None
-    base = re.split(r"[-_@.]", tag.strip(), maxsplit=1)[0].lower()
-    return _LANG_TAGS.get(base)
-
-
-def lang_from_name(path: str | Path) -> str | None:
-    """The language a file name states, as in 'newstest2019-ref.kaz.txt' or 'eng_Latn.devtest'."""
-    found = {_LANG_TAGS[t] for t in re.split(r"[-_.]", Path(path).name.lower()) if t in _LANG_TAGS}
-    return found.pop() if len(found) == 1 else None
-
-
-#: Letters Kazakh has and Kyrgyz (which also writes ң ө ү) does not.
-_KK_LETTERS = frozenset("әғқұһіӘҒҚҰҺІ")
-_KY_LETTERS = frozenset("ңөүҢӨҮ")
-
-
-def guess_lang(texts: Iterable[str]) -> str | None:
-    """The language of the texts, judged by script (and Kazakh letters); None if unclear.
-
-    Cyrillic with ң ө ү but none of Kazakh's own letters is Kyrgyz, which termguard does not
-    handle: None, not "kk".
-    """
-    counts = {"latin": 0, "cyrillic": 0, "thai": 0, "kk": 0, "ky": 0}
-    seen = 0
-    for text in texts:
-        for ch in text:
-            if not ch.isalpha():
-                continue
-            if ch in _KK_LETTERS:
-                counts["kk"] += 1
-            elif ch in _KY_LETTERS:
-                counts["ky"] += 1
-            o = ord(ch)
-            if 0x400 <= o <= 0x4FF:
-                counts["cyrillic"] += 1
-            elif 0xE00 <= o <= 0xE7F:
-                counts["thai"] += 1
-            elif o < 0x250:
-                counts["latin"] += 1
-        seen += 1
-        if seen >= 500:
-            break
-    total = counts["latin"] + counts["cyrillic"] + counts["thai"]
-    if total < 3:
-        return None
-    best = max(("latin", "cyrillic", "thai"), key=lambda s: counts[s])
-    if counts[best] < 0.6 * total:
-        return None
-    if best == "cyrillic":
-        if counts["kk"] >= 0.01 * counts["cyrillic"]:
-            return "kk"
-        return None if looks_kyrgyz(counts["ky"], counts["cyrillic"]) else "ru"
-    return {"latin": "en", "thai": "th"}[best]
-
-
-def looks_kyrgyz(ky_letters: int, cyrillic: int) -> bool:
-    """ң ө ү often enough, with none of Kazakh's own letters, is Kyrgyz rather than Russian."""
-    return ky_letters >= max(2, cyrillic // 200)
-
-
-def kyrgyz(text: str) -> bool:
-    """True for Cyrillic text that is Kyrgyz, not Kazakh or Russian."""
-    letters = [ch for ch in text if "\u0400" <= ch <= "\u04ff"]
-    if any(ch in _KK_LETTERS for ch in letters):
-        return False
-    return looks_kyrgyz(sum(ch in _KY_LETTERS for ch in letters), len(letters))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -339,7 +259,13 @@ class _Tally:
 # stated source language whose script the text does not have loses to the script, with a
 # warning; a stated target language stays (its wrong-script text is reported by the checks).
 
-_SCRIPT_OF_LANG = {"kk": "Cyrillic", "ru": "Cyrillic", "th": "Thai", "en": "Latin"}
+
+def _script_of_lang(code: str) -> str:
+    """The name of the script `code`'s language is written in ('Cyrillic')."""
+    from termguard.lang import get_language
+    from termguard.lang.script import SCRIPT_NAMES
+
+    return SCRIPT_NAMES[get_language(code).script]
 
 
 def _resolve_lang(
@@ -358,11 +284,11 @@ def _resolve_lang(
         guessed = guess_lang(texts) if side == "source" else None
         # A wrong source label is a tool's default (po2xliff writes en-US whatever the text);
         # targets in the wrong script are what the checks are there to report.
-        if side == "source" and guessed and _SCRIPT_OF_LANG[guessed] != _SCRIPT_OF_LANG[stated]:
+        if side == "source" and guessed and _script_of_lang(guessed) != _script_of_lang(stated):
             if tally is not None:
                 tally.warn(
                     f"{what} says the source language is {stated}, but the text is "
-                    f"{_SCRIPT_OF_LANG[guessed]}: read as {guessed}; pass --from to choose"
+                    f"{_script_of_lang(guessed)}: read as {guessed}; pass --from to choose"
                 )
             return guessed
         return stated
@@ -387,7 +313,7 @@ def _stated(tag: str | None, path: str, what: str) -> str | None:
 def langs_from_name(path: str | Path) -> tuple[str, str] | None:
     """The language pair a file name states, as in 'news.kk-en.tsv' (termguard's parallel TSV)."""
     for a, b in re.findall(r"(?:^|[._])([a-z]{2,3})[-_]([a-z]{2,3})(?=[._]|$)", Path(path).name):
-        src, tgt = _LANG_TAGS.get(a), _LANG_TAGS.get(b)
+        src, tgt = lang_code(a), lang_code(b)
         if src and tgt and src != tgt:
             return src, tgt
     return None

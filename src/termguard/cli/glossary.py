@@ -17,6 +17,7 @@ from termguard.cli.common import (
     load_with_problems,
     write_output,
 )
+from termguard.glossary.formats import FORMATS
 
 
 @click.group()
@@ -161,7 +162,7 @@ def stats(fmt: str, glossary_paths: tuple[str, ...]) -> None:
     click.echo(f"digest:    {g.digest}")
 
 
-EXPORT_FORMATS = ["tbx", "tbx2", "csv", "tsv", "po", "xlsx", "jsonl"]
+EXPORT_FORMATS = list(FORMATS)  # the registry is light: format modules load on use
 STATUS_WORDS = ["preferred", "admitted", "deprecated", "forbidden", "approved", "proposed"]
 
 
@@ -264,7 +265,8 @@ def export(
     """
     from pathlib import Path
 
-    from termguard.glossary.exchange import generate_export, select_glossary
+    from termguard.glossary.exchange import select_glossary
+    from termguard.glossary.formats import generate_export
     from termguard.writers.atomic import write_bytes
 
     selected = _export_langs(langs)
@@ -328,7 +330,8 @@ def import_(
       termguard glossary import kk-en.csv --from kk --to en --apply
     """
     from termguard.cli.common import glossary_paths as resolve_paths
-    from termguard.glossary.importing import apply_import, plan_import, read_exchange
+    from termguard.glossary.formats import read_exchange
+    from termguard.glossary.importing import apply_import, plan_import
 
     if bool(source) != bool(target):
         raise click.UsageError("pass both --from and --to, or neither")

@@ -159,6 +159,8 @@ def translate(
       termguard translate articles/ --to en --documents translated/
       echo 'Медиация дамып келеді.' | termguard translate - --to en
     """
+    # Long: the command reads its options and the project file, makes the run and reports it;
+    # each step is a few lines, kept in the order a reader of --help meets the options.
     from termguard import __version__
     from termguard.inputs import DOCUMENTS, STDIN_NAME
     from termguard.project import catalog_date

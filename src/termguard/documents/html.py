@@ -201,6 +201,8 @@ def _collapse(items: list[_Item]) -> tuple[str, list[tuple[int, Mark]]]:
 
 def read(data: bytes, path: str, fmt: str = "html") -> Document:
     """The units of a page: text between block tags (with inline marks) and attributes."""
+    # Long: one pass over the parser's events, whose state (open elements, the unit being built,
+    # the language in force) the nested helpers share; split up, it would need a class to carry.
     from termguard.bitext import decode
 
     m = _CHARSET.search(data[:4096])

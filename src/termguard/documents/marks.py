@@ -171,6 +171,8 @@ def _label(mark: Mark) -> str:
 
 def decode(tagged: Tagged, translation: str) -> Decoded:
     """Plain text and marks of a translation; tags lost or broken are put back and reported."""
+    # Long: one pass over the tags the model returned; each way a tag can come back damaged is
+    # handled beside the others, in the order they are recognised.
     if not tagged.has_tags:
         return Decoded(translation, ())
     text = _tidy(translation, list(tagged.table))

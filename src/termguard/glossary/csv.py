@@ -18,8 +18,10 @@ from pathlib import Path
 from termguard.errors import ExchangeFormatError
 from termguard.glossary.exchange import (
     ConceptRecord,
+    GlossaryFormat,
     format_sources,
     format_terms,
+    guess_pair,
     pair_record,
     pair_rows,
     parse_flag,
@@ -229,3 +231,20 @@ def multilingual_records(
             )
         )
     return records
+
+
+def _export(
+    glossary: Glossary, langs: tuple[str, ...], source: str | None, target: str | None
+) -> dict[str, bytes]:
+    if source and target:
+        return {"": generate_bilingual_csv(glossary, source, target).encode("utf-8")}
+    return {"": generate_csv(glossary, langs).encode("utf-8")}
+
+
+def _read(path: str, glossary: Glossary, pair: tuple[str, str] | None) -> list[ConceptRecord]:
+    if pair is None and is_bilingual(csv_header(path)):
+        pair = guess_pair(read_pairs(path), glossary, path)
+    return read_csv(path, pair)
+
+
+FORMAT = GlossaryFormat("csv", _export, _read)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from termguard.errors import ExchangeFormatError, UnknownLanguageError
@@ -20,6 +21,9 @@ from termguard.glossary.model import (
     Source,
     Term,
 )
+from termguard.lang.detect import guess_by_letters
+
+log = logging.getLogger(__name__)
 
 #: Term fields a record can carry, in the order changes are reported and applied.
 TERM_FIELDS: tuple[str, ...] = (
@@ -468,73 +472,44 @@ def guess_lang(texts: Iterable[str], glossary: Glossary) -> str | None:
     best = max(LANGS, key=lambda lang: hits[lang])
     if hits[best] and list(hits.values()).count(hits[best]) == 1:
         return best
-    joined = "".join(texts)
-    if re.search(r"[\u0e00-\u0e7f]", joined):
-        return "th"
-    if re.search(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]", joined):
-        return "kk"
-    if re.search(r"[а-яА-ЯёЁ]", joined):
-        return "ru"
-    if re.search(r"[A-Za-z]", joined):
-        return "en"
-    return None
+    return guess_by_letters("".join(texts))
 
 
-# --- one call per export ---------------------------------------------------------------------
+def guess_pair(
+    rows: Iterable[tuple[str, str, int]], glossary: Glossary, path: str
+) -> tuple[str, str]:
+    """(source, target) languages of a bilingual file's rows, from the glossary's terms."""
+    rows = list(rows)
+    source = guess_lang((s for s, _, _ in rows), glossary)
+    target = guess_lang((t for _, t, _ in rows), glossary)
+    if source is None or target is None or source == target:
+        raise ExchangeFormatError(
+            "cannot tell the languages of this bilingual file; pass --from and --to", path
+        )
+    log.warning(
+        "%s: languages taken to be %s -> %s from the terms; pass --from and --to to set them",
+        path,
+        source,
+        target,
+    )
+    return source, target
 
-EXPORT_FORMATS: tuple[str, ...] = ("tbx", "tbx2", "csv", "tsv", "po", "xlsx", "jsonl")
+
+# --- what a format module declares -----------------------------------------------------------
+
+#: export(glossary, langs, source, target) -> {"": data} or {"kk.po": data, ...}
+Export = Callable[[Glossary, tuple[str, ...], "str | None", "str | None"], dict[str, bytes]]
+#: read(path, glossary, pair) -> records; `pair` is (source, target) for bilingual files
+Read = Callable[[str, Glossary, "tuple[str, str] | None"], list[ConceptRecord]]
 
 
-def generate_export(
-    glossary: Glossary,
-    fmt: str,
-    langs: tuple[str, ...] = LANGS,
-    source: str | None = None,
-    target: str | None = None,
-) -> dict[str, bytes]:
-    """The file(s) of an export: {"": data}, or {"kk.po": ..., "ru.po": ...} for several catalogs.
+@dataclass(frozen=True)
+class GlossaryFormat:
+    """One exchange format: how it exports a glossary and reads a file back.
 
-    `glossary` is exported as given (filter it first with select_glossary). csv is bilingual
-    when `source` and `target` are given; tsv needs both; po needs `source` and makes a catalog
-    per target (`target`, else every other language of `langs`); xlsx adds a sheet per pair
-    (narrowed by `source` and `target`).
+    Each format module defines one as FORMAT; glossary/formats.py finds it by name.
     """
-    if fmt == "tbx":
-        from termguard.glossary.tbx import generate_tbx
 
-        return {"": generate_tbx(glossary, langs)}
-    if fmt == "tbx2":
-        from termguard.glossary.tbx2 import generate_tbx2
-
-        return {"": generate_tbx2(glossary, langs)}
-    if fmt == "csv":
-        from termguard.glossary import csv
-
-        if source and target:
-            return {"": csv.generate_bilingual_csv(glossary, source, target).encode("utf-8")}
-        return {"": csv.generate_csv(glossary, langs).encode("utf-8")}
-    if fmt == "tsv":
-        from termguard.glossary.tsv import generate_tsv
-
-        if not (source and target):
-            raise ValueError("tsv needs a source and a target language")
-        return {"": generate_tsv(glossary, source, target).encode("utf-8")}
-    if fmt == "po":
-        from termguard.glossary.po import generate_po_catalogs
-
-        if not source:
-            raise ValueError("po needs a source language")
-        targets = (target,) if target else tuple(lang for lang in langs if lang != source)
-        catalogs = generate_po_catalogs(glossary, source, targets)
-        if target:
-            return {"": catalogs[target].encode("utf-8")}
-        return {f"{lang}.po": text.encode("utf-8") for lang, text in catalogs.items()}
-    if fmt == "xlsx":
-        from termguard.glossary.xlsx import default_pairs, generate_xlsx
-
-        return {"": generate_xlsx(glossary, langs, default_pairs(langs, source, target))}
-    if fmt == "jsonl":
-        from termguard.glossary.jsonl import generate_jsonl
-
-        return {"": generate_jsonl(glossary).encode("utf-8")}
-    raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
+    name: str
+    export: Export
+    read: Read

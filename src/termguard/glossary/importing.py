@@ -1,17 +1,16 @@
 """Bringing a translator's file back: read it, plan the changes, report conflicts, apply to TOML.
 
-`read_exchange` turns a TBX (v3 or v2), CSV, TSV, XLSX, .po or JSONL file into concept records;
-`plan_import` compares them with the glossary and lists new concepts, new terms, changed statuses
-and other changed fields, plus conflicts it will not resolve on its own: a term that belongs to
-another concept, a change of which term is preferred, an entry it cannot place. Nothing is ever
-deleted: a term missing from the file stays in the glossary. `apply_import` edits glossary/*.toml
-with tomlkit, so comments and layout survive, checks the result with the glossary rules and only
-then replaces the files.
+`read_exchange` (glossary/formats.py) turns a TBX (v3 or v2), CSV, TSV, XLSX, .po or JSONL file
+into concept records; `plan_import` compares them with the glossary and lists new concepts, new
+terms, changed statuses and other changed fields, plus conflicts it will not resolve on its own:
+a term that belongs to another concept, a change of which term is preferred, an entry it cannot
+place. Nothing is ever deleted: a term missing from the file stays in the glossary.
+`apply_import` edits glossary/*.toml with tomlkit, so comments and layout survive, checks the
+result with the glossary rules and only then replaces the files.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 import tempfile
@@ -30,8 +29,11 @@ from termguard.glossary.exchange import (
     TERM_FIELDS,
     ConceptRecord,
     TermRecord,
-    guess_lang,
 )
+
+# Re-exported: callers of this wave still import the reader from here.
+from termguard.glossary.formats import detect_format as detect_format
+from termguard.glossary.formats import read_exchange as read_exchange
 from termguard.glossary.model import (
     ABBREVIATION_TYPES,
     LANGS,
@@ -43,19 +45,6 @@ from termguard.glossary.model import (
 
 log = logging.getLogger(__name__)
 
-FORMATS: tuple[str, ...] = ("tbx", "tbx2", "csv", "tsv", "po", "xlsx", "jsonl")
-_SUFFIXES = {
-    ".tbx": "tbx",
-    ".xml": "tbx",
-    ".csv": "csv",
-    ".tsv": "tsv",
-    ".tab": "tsv",
-    ".po": "po",
-    ".pot": "po",
-    ".xlsx": "xlsx",
-    ".jsonl": "jsonl",
-    ".ndjson": "jsonl",
-}
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _TERM_DEFAULTS: dict[str, object] = {
     "status": "preferred",
@@ -67,130 +56,6 @@ _TERM_DEFAULTS: dict[str, object] = {
 }
 _KEY_ORDER = ("id", "subject", "definition", "note", "sources", "do_not_translate", *LANGS)
 _TERM_KEY_ORDER = ("text", "type", "status", "pos", "gender", "case_sensitive", "review", "note")
-
-
-# --- reading any format ----------------------------------------------------------------------
-
-
-def detect_format(path: str | Path) -> str:
-    """The exchange format of a file, from its extension."""
-    fmt = _SUFFIXES.get(Path(path).suffix.lower())
-    if fmt is None:
-        raise ExchangeFormatError(
-            "cannot tell the format from the extension; use .tbx, .csv, .tsv, .po, .xlsx or "
-            "Jsonl, or pass --format",
-            str(path),
-        )
-    return fmt
-
-
-def _guess_pair(rows: list[tuple[str, str, int]], glossary: Glossary, path: str) -> tuple[str, str]:
-    source = guess_lang((s for s, _, _ in rows), glossary)
-    target = guess_lang((t for _, t, _ in rows), glossary)
-    if source is None or target is None or source == target:
-        raise ExchangeFormatError(
-            "cannot tell the languages of this bilingual file; pass --from and --to", path
-        )
-    log.warning(
-        "%s: languages taken to be %s -> %s from the terms; pass --from and --to to set them",
-        path,
-        source,
-        target,
-    )
-    return source, target
-
-
-def read_exchange(
-    path: str | Path,
-    glossary: Glossary,
-    fmt: str | None = None,
-    pair: tuple[str, str] | None = None,
-) -> list[ConceptRecord]:
-    """Concept records from any exchange file; bilingual files without `pair` have it guessed."""
-    from termguard.inputs import check_path, read_input, sniff
-
-    name = str(path)
-    check_path(name)
-    if fmt is None and Path(name).suffix.lower() not in _SUFFIXES:
-        sniff(read_input(name), name)  # "this is a Word document", not "unknown extension"
-    fmt = fmt or detect_format(name)
-    if fmt in ("tbx", "tbx2"):
-        from termguard.glossary.tbx import read_tbx
-
-        return read_tbx(name, pair)
-    if fmt == "csv":
-        from termguard.glossary import csv as gcsv
-
-        if pair is None and gcsv.is_bilingual(gcsv.csv_header(name)):
-            pair = _guess_pair(gcsv.read_pairs(name), glossary, name)
-        return gcsv.read_csv(name, pair)
-    if fmt == "tsv":
-        from termguard.glossary import tsv
-
-        if pair is None:
-            pair = _guess_pair(tsv.read_pairs(name), glossary, name)
-        return tsv.read_tsv(name, pair)
-    if fmt == "po":
-        from termguard.glossary.po import read_po
-
-        return read_po(name, pair)
-    if fmt == "xlsx":
-        from termguard.glossary.xlsx import read_xlsx
-
-        return read_xlsx(name)
-    if fmt == "jsonl":
-        return read_jsonl(name)
-    raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
-
-
-def read_jsonl(path: str | Path) -> list[ConceptRecord]:
-    """Concept records from the canonical JSONL dump (glossary export --format jsonl)."""
-    name = str(path)
-    from termguard.bitext import read_text
-
-    lines = read_text(name, max_line=None).splitlines()
-    records = []
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            data = json.loads(line)
-            terms = tuple(
-                TermRecord(
-                    text=t["text"],
-                    lang=lang,
-                    status=t["status"],
-                    type=t["type"],
-                    pos=t["pos"],
-                    gender=t.get("gender") or "",
-                    case_sensitive=t["case_sensitive"],
-                    review=t["review"],
-                    note=t["note"],
-                    line=number,
-                )
-                for lang, items in data["terms"].items()
-                for t in items
-            )
-            records.append(
-                ConceptRecord(
-                    id=data["id"],
-                    terms=terms,
-                    subject=data["subject"],
-                    definition=data["definition"],
-                    note=data["note"],
-                    sources=tuple(Source(s["seed"], s["phrase"]) for s in data["sources"]),
-                    do_not_translate=data["do_not_translate"],
-                    path=name,
-                    line=number,
-                )
-            )
-        except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:
-            raise ExchangeFormatError(
-                f"not a concept as 'glossary export --format jsonl' writes it ({exc})",
-                name,
-                number,
-            ) from exc
-    return records
 
 
 # --- planning --------------------------------------------------------------------------------

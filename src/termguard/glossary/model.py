@@ -161,3 +161,19 @@ class Glossary:
             "terms": counts,
             "proposed": proposed,
         }
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the glossary, located in its file."""
+
+    path: str
+    line: int
+    severity: str  # "error" or "warning"
+    code: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        tag = "" if self.severity == "error" else "warning: "
+        return f"{where}: {tag}{self.message}"

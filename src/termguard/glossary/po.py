@@ -16,7 +16,13 @@ from pathlib import Path
 import polib
 
 from termguard.errors import ExchangeFormatError
-from termguard.glossary.exchange import ConceptRecord, PairRow, pair_record, pair_rows
+from termguard.glossary.exchange import (
+    ConceptRecord,
+    GlossaryFormat,
+    PairRow,
+    pair_record,
+    pair_rows,
+)
 from termguard.glossary.model import LANGS, Glossary
 from termguard.writers.atomic import write_text
 
@@ -154,3 +160,18 @@ def read_po(path: str | Path, pair: tuple[str, str] | None = None) -> list[Conce
             )
         records.append(record)
     return records
+
+
+def _export(
+    glossary: Glossary, langs: tuple[str, ...], source: str | None, target: str | None
+) -> dict[str, bytes]:
+    if not source:
+        raise ValueError("po needs a source language")
+    targets = (target,) if target else tuple(lang for lang in langs if lang != source)
+    catalogs = generate_po_catalogs(glossary, source, targets)
+    if target:
+        return {"": catalogs[target].encode("utf-8")}
+    return {f"{lang}.po": text.encode("utf-8") for lang, text in catalogs.items()}
+
+
+FORMAT = GlossaryFormat("po", _export, lambda path, glossary, pair: read_po(path, pair))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,26 +19,11 @@ from termguard.glossary.model import (
     TERM_TYPES,
     Concept,
     Glossary,
+    Problem,
     Source,
     Term,
 )
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with the glossary, located in its file."""
-
-    path: str
-    line: int
-    severity: str  # "error" or "warning"
-    code: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        tag = "" if self.severity == "error" else "warning: "
-        return f"{where}: {tag}{self.message}"
-
+from termguard.glossary.rules import check_glossary
 
 _CONCEPT_KEYS = {"id", "subject", "definition", "note", "sources", "do_not_translate", *LANGS}
 _TERM_KEYS = {"text", "status", "type", "pos", "gender", "case_sensitive", "review", "note"}
@@ -162,15 +146,10 @@ def _as_str(value: Any, key: str, where: tuple[str, int], problems: list[Problem
     return ""
 
 
-def _parse_concept(
-    entry: dict[str, Any],
-    index: int,
-    name: str,
-    file_subject: str,
-    lines: _Lines,
-    problems: list[Problem],
-) -> Concept | None:
-    line = lines.concept(index)
+def _check_keys(
+    entry: dict[str, Any], index: int, name: str, lines: _Lines, problems: list[Problem]
+) -> None:
+    """A problem for every key a concept may not have."""
     for key in entry:
         if key not in _CONCEPT_KEYS:
             hint = " (languages are kk, ru, th, en)" if len(key) == 2 else ""
@@ -182,10 +161,20 @@ def _parse_concept(
                 f"unknown key '{key}' in concept{hint}; allowed: "
                 + ", ".join(sorted(_CONCEPT_KEYS)),
             )
+
+
+def _concept_id(
+    entry: dict[str, Any], index: int, name: str, lines: _Lines, problems: list[Problem]
+) -> str | None:
+    """The concept's id, or None (with a problem) if it has none; a problem if not kebab-case."""
     cid = entry.get("id")
     if not isinstance(cid, str) or not cid:
         _problem(
-            problems, name, line, "schema", "concept has no 'id'; add id = \"kebab-case-name\""
+            problems,
+            name,
+            lines.concept(index),
+            "schema",
+            "concept has no 'id'; add id = \"kebab-case-name\"",
         )
         return None
     if not _ID.match(cid):
@@ -196,6 +185,45 @@ def _parse_concept(
             "schema",
             f"id '{cid}' is not kebab-case; use lowercase letters, digits and hyphens",
         )
+    return cid
+
+
+def _parse_terms(
+    entry: dict[str, Any], index: int, name: str, lines: _Lines, problems: list[Problem]
+) -> tuple[Term, ...]:
+    """The concept's terms, language by language in the canonical order, file order within."""
+    terms: list[Term] = []
+    for lang in LANGS:
+        raw_terms = entry.get(lang, [])
+        if not isinstance(raw_terms, list):
+            _problem(
+                problems,
+                name,
+                lines.key(index, lang),
+                "schema",
+                f"'{lang}' must be a list of terms: {lang} = [{{ text = \"...\" }}]",
+            )
+            continue
+        for pos, raw in enumerate(raw_terms):
+            term = _parse_term(raw, lang, (name, lines.term(index, lang, pos)), problems)
+            if term is not None:
+                terms.append(term)
+    return tuple(terms)
+
+
+def _parse_concept(
+    entry: dict[str, Any],
+    index: int,
+    name: str,
+    file_subject: str,
+    lines: _Lines,
+    problems: list[Problem],
+) -> Concept | None:
+    line = lines.concept(index)
+    _check_keys(entry, index, name, lines, problems)
+    cid = _concept_id(entry, index, name, lines, problems)
+    if cid is None:
+        return None
     definition = _as_str(
         entry.get("definition", ""), "definition", (name, lines.key(index, "definition")), problems
     )
@@ -232,27 +260,11 @@ def _parse_concept(
     sources = _parse_sources(
         entry.get("sources", []), (name, lines.key(index, "sources")), problems
     )
-    terms: list[Term] = []
-    for lang in LANGS:
-        raw_terms = entry.get(lang, [])
-        if not isinstance(raw_terms, list):
-            _problem(
-                problems,
-                name,
-                lines.key(index, lang),
-                "schema",
-                f"'{lang}' must be a list of terms: {lang} = [{{ text = \"...\" }}]",
-            )
-            continue
-        for pos, raw in enumerate(raw_terms):
-            term = _parse_term(raw, lang, (name, lines.term(index, lang, pos)), problems)
-            if term is not None:
-                terms.append(term)
     return Concept(
         id=cid,
         subject=subject,
         definition=definition,
-        terms=tuple(terms),
+        terms=_parse_terms(entry, index, name, lines, problems),
         note=note,
         sources=sources,
         do_not_translate=dnt,
@@ -381,8 +393,6 @@ def load_glossary(
     each path is a layer and the earlier ones win: a concept replaces a concept with the same
     id in a later layer (a project glossary over a shared one) instead of clashing with it.
     """
-    from termguard.glossary.rules import check_glossary
-
     problems: list[Problem] = []
     concepts: list[Concept] = []
     layers = [[p] for p in paths] if layered else [list(paths)]

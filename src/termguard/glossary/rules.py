@@ -9,8 +9,7 @@ from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
 
-from termguard.glossary.model import LANGS, Concept, Glossary, Term
-from termguard.glossary.read import Problem
+from termguard.glossary.model import LANGS, Concept, Glossary, Problem, Term
 from termguard.lang.script import fix_homoglyphs, mixed_script_words
 
 Rule = Callable[[Glossary], Iterator[Problem]]

@@ -29,6 +29,7 @@ from termguard.glossary.exchange import (
     TBX_TYPE,
     TBX_TYPE_READ,
     ConceptRecord,
+    GlossaryFormat,
     TermRecord,
     concept_marker,
     parse_marker,
@@ -211,7 +212,12 @@ def _line(el: etree._Element) -> int:
     return int(getattr(el, "sourceline", 0) or 0)
 
 
-_SCRIPT = {"kk": "Cyrillic", "ru": "Cyrillic", "th": "Thai", "en": "Latin"}
+def _script(code: str) -> str:
+    """The name of the script `code`'s language is written in ('Cyrillic')."""
+    from termguard.lang import get_language
+    from termguard.lang.script import SCRIPT_NAMES
+
+    return SCRIPT_NAMES[get_language(code).script]
 
 
 class _Reader:
@@ -299,7 +305,7 @@ class _Reader:
         for label, terms in texts.items():
             code = lang_code(label)
             script = guess_lang(terms)
-            if code is not None and (script is None or _SCRIPT[script] == _SCRIPT[code]):
+            if code is not None and (script is None or _script(script) == _script(code)):
                 mapping[label] = code
             elif script is not None:
                 said = f"labels them '{label}'" if code else f"has '{label}', not a language"
@@ -309,7 +315,7 @@ class _Reader:
                     self.path,
                     where[label],
                     said,
-                    _SCRIPT[script],
+                    _script(script),
                     script,
                 )
                 mapping[label] = script
@@ -470,3 +476,12 @@ def read_tbx(path: str | Path, pair: tuple[str, str] | None = None) -> list[Conc
     `pair` (--from, --to) names the languages of a bilingual file whatever its labels say.
     """
     return _Reader(parse_tbx_file(path), str(path), pair).records()
+
+
+def _export(
+    glossary: Glossary, langs: tuple[str, ...], source: str | None, target: str | None
+) -> dict[str, bytes]:
+    return {"": generate_tbx(glossary, langs)}
+
+
+FORMAT = GlossaryFormat("tbx", _export, lambda path, glossary, pair: read_tbx(path, pair))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from termguard.glossary.exchange import GlossaryFormat
 from termguard.glossary.model import LANGS, Glossary
 from termguard.glossary.tbx import V2, build_tree, read_tbx, serialise
 from termguard.writers.atomic import write_bytes
@@ -15,7 +16,7 @@ from termguard.writers.atomic import write_bytes
 #: TBX-Basic v2 files name their DTD; nothing loads it (our reader never resolves entities).
 V2_DOCTYPE = '<!DOCTYPE martif SYSTEM "TBXBasiccoreStructV02.dtd">'
 
-__all__ = ["generate_tbx2", "read_tbx", "write_tbx2"]
+__all__ = ["FORMAT", "generate_tbx2", "read_tbx", "write_tbx2"]
 
 
 def generate_tbx2(glossary: Glossary, langs: tuple[str, ...] = LANGS) -> bytes:
@@ -26,3 +27,12 @@ def generate_tbx2(glossary: Glossary, langs: tuple[str, ...] = LANGS) -> bytes:
 def write_tbx2(path: str | Path, glossary: Glossary, langs: tuple[str, ...] = LANGS) -> None:
     """Write TBX v2 atomically."""
     write_bytes(path, generate_tbx2(glossary, langs))
+
+
+def _export(
+    glossary: Glossary, langs: tuple[str, ...], source: str | None, target: str | None
+) -> dict[str, bytes]:
+    return {"": generate_tbx2(glossary, langs)}
+
+
+FORMAT = GlossaryFormat("tbx2", _export, lambda path, glossary, pair: read_tbx(path, pair))

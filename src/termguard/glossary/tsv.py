@@ -11,7 +11,13 @@ import logging
 from pathlib import Path
 
 from termguard.errors import ExchangeFormatError
-from termguard.glossary.exchange import ConceptRecord, pair_record, pair_rows
+from termguard.glossary.exchange import (
+    ConceptRecord,
+    GlossaryFormat,
+    guess_pair,
+    pair_record,
+    pair_rows,
+)
 from termguard.glossary.model import Glossary
 from termguard.writers.atomic import write_text
 
@@ -74,3 +80,20 @@ def read_tsv(path: str | Path, pair: tuple[str, str]) -> list[ConceptRecord]:
     """Concept records from a TSV glossary of the direction `pair` = (source, target)."""
     name = str(path)
     return [pair_record(s, t, pair, name, line) for s, t, line in read_pairs(name)]
+
+
+def _export(
+    glossary: Glossary, langs: tuple[str, ...], source: str | None, target: str | None
+) -> dict[str, bytes]:
+    if not (source and target):
+        raise ValueError("tsv needs a source and a target language")
+    return {"": generate_tsv(glossary, source, target).encode("utf-8")}
+
+
+def _read(path: str, glossary: Glossary, pair: tuple[str, str] | None) -> list[ConceptRecord]:
+    if pair is None:
+        pair = guess_pair(read_pairs(path), glossary, path)
+    return read_tsv(path, pair)
+
+
+FORMAT = GlossaryFormat("tsv", _export, _read)

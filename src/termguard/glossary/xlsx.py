@@ -26,7 +26,7 @@ from termguard.glossary.csv import (
     multilingual_records,
     multilingual_rows,
 )
-from termguard.glossary.exchange import ConceptRecord, pair_record
+from termguard.glossary.exchange import ConceptRecord, GlossaryFormat, pair_record
 from termguard.glossary.model import LANGS, Glossary
 from termguard.writers.atomic import write_bytes
 
@@ -239,3 +239,12 @@ def read_xlsx(path: str | Path) -> list[ConceptRecord]:
     if not records:
         raise ExchangeFormatError(f"no '{MAIN_SHEET}' or pair sheet with rows", name)
     return records
+
+
+def _export(
+    glossary: Glossary, langs: tuple[str, ...], source: str | None, target: str | None
+) -> dict[str, bytes]:
+    return {"": generate_xlsx(glossary, langs, default_pairs(langs, source, target))}
+
+
+FORMAT = GlossaryFormat("xlsx", _export, lambda path, glossary, pair: read_xlsx(path))

@@ -4,12 +4,22 @@ The same `key` is applied to a glossary term's words and to the words of running
 organisations, organization's and Organizations all meet at "organization". The rules are
 deliberately few and symmetric: they only have to make variants of one word collide, not to be a
 full stemmer.
+
+`LANGUAGE` (class English) is this module's side of the language interface (lang/base.py):
+term patterns with joined and split spellings and 'of the', other senses in context, plurals
+for repair, month names and number words.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import lru_cache
+from typing import ClassVar
+
+from termguard.glossary.model import Concept, Term
+from termguard.lang.base import Form, Language, Span
+from termguard.lang.terms import PLAIN, QUOTES, TermEntry, WordPattern, capital, sentence_start
 
 
 def _words(text: str) -> list[str]:
@@ -134,3 +144,190 @@ def split_prefix(word: str) -> tuple[str, str] | None:
     if m is None:
         return None
     return word[: m.end()], word[m.end() :]
+
+
+# ---------------------------------------------------------------- term patterns
+
+
+def _word_pattern(word: str, term: Term) -> WordPattern:
+    cs = term.case_sensitive
+    return WordPattern(
+        {case_key(word) if cs else key(word): PLAIN},
+        word if cs else base(word),
+        case_sensitive=cs,
+        capital=capital(word, term),
+        raw=word if cs else word.lower(),
+    )
+
+
+def _joined(
+    words: list[str], gaps: list[str], raw_gaps: list[str]
+) -> list[tuple[list[str], list[str]]]:
+    """Joined spellings of hyphenated words: non-governmental -> nongovernmental."""
+    hyphens = [i for i, g in enumerate(raw_gaps) if g == "-"]
+    if not hyphens or len(hyphens) > 3:
+        return []
+    out = []
+    for mask in range(1, 1 << len(hyphens)):
+        joined = {hyphens[b] for b in range(len(hyphens)) if mask >> b & 1}
+        ws, gs = [words[0]], []
+        for i in range(1, len(words)):
+            if i - 1 in joined:
+                ws[-1] += words[i]
+            else:
+                ws.append(words[i])
+                gs.append(gaps[i - 1])
+        out.append((ws, gs))
+    return out
+
+
+# ---------------------------------------------------------------- repair
+
+
+def form_of(span: str) -> Form:
+    """An English span is plural when its last word is (roughly: ends in s but not ss/'s)."""
+    last = span.split()[-1] if span.split() else ""
+    plural = bool(re.search(r"(?<![sui'’])s$", last)) and len(last) > 3
+    return Form("nomn", plural)
+
+
+def pluralize(word: str) -> str:
+    """The plural of one English word by the regular rules (ies, es, s)."""
+    if word.isupper():
+        return word + "s"
+    if re.search(r"[^aeiou]y$", word):
+        return word[:-1] + "ies"
+    if re.search(r"(s|x|z|ch|sh)$", word):
+        return word + "es"
+    return word + "s"
+
+
+def inflect_term(term: str, form: Form) -> str:
+    """Pluralise an English term's head word (the last word before any 'of ...')."""
+    if not form.plural:
+        return term
+    words = term.split(" ")
+    head = words.index("of") - 1 if "of" in words[1:] else len(words) - 1
+    words[head] = pluralize(words[head])
+    return " ".join(words)
+
+
+# ---------------------------------------------------------------- the language
+
+
+class English(Language):
+    """English: Latin, keys by plural, possessive and spelling rules (this module's `key`)."""
+
+    code = "en"
+    name = "English"
+    aliases = ("eng", "english")
+    months = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+    number_words: ClassVar[Mapping[int, str]] = {
+        1: "one|first|once",
+        2: "two|second|twice",
+        3: "three|third",
+        4: "four|fourth",
+        5: "five|fifth",
+        6: "six|sixth",
+        7: "seven|seventh",
+        8: "eight|eighth",
+        9: "nine|ninth",
+        10: "ten|tenth",
+        11: "eleven",
+        12: "twelve|dozen",
+        15: "fifteen",
+        20: "twenty",
+        30: "thirty",
+        40: "forty",
+        50: "fifty",
+        100: "hundred",
+        1000: "thousand",
+    }
+    #: A word may hold an apostrophe (NGO's) or end in one after s (members').
+    word_pattern = re.compile(r"[^\W_]+(?:'[^\W_]+)*(?:(?<=[sS])'(?![^\W_]))?")
+    #: NGO-led: a hyphen between two words of a term is as good as a space.
+    gap_ignored = QUOTES | {"-"}
+
+    # The module's functions themselves, not wrappers: the matcher calls them for every new word.
+    key = staticmethod(key)
+    case_key = staticmethod(case_key)
+
+    def term_entries(self, concept: Concept, term: Term, text: str) -> list[TermEntry]:
+        """The term as written, its hyphenated words joined (nongovernmental) and solid ones
+        split (non-governmental), and an article added after 'of' (Head of the State)."""
+        words, gaps, lead, trail = self.split_term(text)
+        if not words:
+            return []
+        spans = self.word_spans(text)
+        raw_gaps = [text[spans[i][1] : spans[i + 1][0]] for i in range(len(spans) - 1)]
+        variants: list[tuple[list[str], list[str], bool]] = [(words, gaps, False)]
+        variants += [(ws, gs, True) for ws, gs in _joined(words, gaps, raw_gaps)]
+        for i, w in enumerate(words):
+            split = split_prefix(w) if not term.case_sensitive else None
+            if split is not None:
+                # Solid spellings split: nongovernmental -> non-governmental, non governmental.
+                variants.append(
+                    (words[:i] + list(split) + words[i + 1 :], [*gaps[:i], "", *gaps[i:]], True)
+                )
+        lower = [w.lower() for w in words]
+        if "of" in lower[1:-1]:
+            # An article added after 'of': Head of State, Head of the State.
+            k = lower.index("of", 1)
+            if lower[k + 1] != "the":
+                variants.append(
+                    (
+                        [*words[: k + 1], "the", *words[k + 1 :]],
+                        [*gaps[:k], "", "", *gaps[k + 1 :]],
+                        True,
+                    )
+                )
+        return [
+            TermEntry(
+                concept, term, [_word_pattern(w, term) for w in ws], gs, lead, trail, variant=v
+            )
+            for ws, gs, v in variants
+        ]
+
+    def word_form(self, pattern: WordPattern, word: str, key: str, cs: bool) -> tuple[bool, bool]:
+        if cs:
+            return word != pattern.own, False
+        variant = base(word) != pattern.own  # organisation for organization
+        return not variant and word.lower() != pattern.raw, variant
+
+    def other_sense_at(
+        self, term: Term, key: str, i: int, words: list[str], spans: list[Span], text: str
+    ) -> bool:
+        before = words[i - 1] if i > 0 else ""
+        after = words[i + 1] if i + 1 < len(words) else ""
+        start = spans[i][0]
+        if (
+            not term.case_sensitive
+            and term.pos != "proper-noun"
+            and start > 1
+            and text[start - 1] == "-"
+            and text[start - 2].isalnum()
+        ):
+            return True  # the end of a compound: mother-in-law is no statute
+        # (the start of one is still the term: President-elect)
+        if (
+            term.pos == "proper-noun"
+            and before[:1].isupper()
+            and not sentence_start(text, spans, i - 1)
+            and text[spans[i - 1][1] : start] == " "
+        ):
+            return True  # another body's name: the Welsh Parliament
+        return other_sense(before.lower(), key, after.lower())
+
+    def checks_spelling(self, term: Term, words: int) -> bool:
+        """English is dense with real words one letter apart (mediation, medication): only
+        names and multiword terms are checked for misspellings."""
+        return words > 1 or term.pos == "proper-noun"
+
+    def form_of(self, span: str, term: str | None = None) -> Form:
+        return form_of(span)
+
+    def inflect(self, term: str, form: Form, *, indeclinable: bool = False) -> str:
+        return term if indeclinable else inflect_term(term, form)
+
+
+LANGUAGE = English()

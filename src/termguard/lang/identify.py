@@ -1,12 +1,14 @@
 """Whether a segment is written in the language it should be: letters, function words and py3langid.
 
-Script settles most cases (Cyrillic words in an English or Thai text). Kazakh and Russian share
-the Cyrillic script: Kazakh's own letters (ә ғ қ ң ө ұ ү һ і) and function words (және, мен,
-деп ...) tell them apart in most sentences, Russian's function words (и, в, на, что ...) in the
-others, and a statistical identifier (py3langid, restricted to Kazakh and Russian) decides where
-letters say too little. Capitalised words count as names (Қасым-Жомарт Тоқаев in a Russian
-text), words of the glossary's do-not-translate terms are kept out, and a segment of fewer than
-two words is never judged.
+Script settles most cases (Cyrillic words in an English or Thai text). Two languages may share a
+script, one of them writing letters of its own (Kazakh and Russian in Cyrillic: Kazakh.resembles
+is "ru"): the marked language's own letters and function words (ә ғ қ ң ө ұ ү һ і; және, мен,
+деп ...) tell them apart in most sentences, the plain language's function words (и, в, на, что
+...) in the others, and a statistical identifier (py3langid, restricted to the two) decides where
+letters say too little. The letters and words are each language's own (Language.own_letters,
+.function_words, .number_endings); this module holds the rules. Capitalised words count as
+names (Қасым-Жомарт Тоқаев in a Russian text), words of the glossary's do-not-translate terms
+are kept out, and a segment of fewer than two words is never judged.
 """
 
 from __future__ import annotations
@@ -14,45 +16,17 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any, NamedTuple
 
+from termguard.lang import Language, find_language, languages
 from termguard.lang.script import fix_homoglyphs
 
-#: Language names for messages.
-NAMES = {"kk": "Kazakh", "ru": "Russian", "th": "Thai", "en": "English"}
-
-_KK_LETTERS = frozenset("әғқңөұүһі")
-#: Kazakh words that are not Russian words, frequent in any sentence.
-_KK_FUNCTION = frozenset((
-    "және", "мен", "бен", "пен", "деп", "ол", "олар", "осы", "сол", "бұл", "бар", "жоқ", "үшін",
-    "туралы", "бойынша", "арқылы", "кейін", "дейін", "бірақ", "немесе", "емес", "еді", "екен",
-    "болып", "болды", "болса", "тиіс", "керек", "жылы", "соң", "қарай", "сияқты", "деген", "біз",
-    "ал", "сіз", "мұнда", "онда", "сондай", "оны", "ме", "ма", "па", "пе",
-))  # fmt: skip
-#: Russian words that are not Kazakh words; Kazakh writes none of them standing alone (not
-#: а, о, он, от, не, же: Kazakh has those too, as 'that', 'ten', 'fire', 'what', 'or').
-_RU_FUNCTION = frozenset((
-    "и", "в", "во", "на", "что", "с", "со", "по", "для", "это", "как", "к", "ко", "из", "об",
-    "но", "или", "бы", "был", "была", "было", "были", "его", "её", "ее", "они", "она", "при",
-    "за", "до", "так", "уже", "также", "только", "который", "которые", "которая", "которого",
-    "чтобы", "если", "когда", "где", "этот", "эта", "эти", "того", "под", "над", "между",
-    "после", "через", "более",
-))  # fmt: skip
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 _THAI = re.compile("[\u0e00-\u0e7f]")
 _LATIN = re.compile("[A-Za-z\u00c0-\u024f\u0259]")
-#: Endings Kazakh writes on a number after a hyphen (Russian writes -й, -го, -х, -ти ...).
-_KK_NUMBER_ENDINGS = frozenset((
-    "ші", "шы", "нші", "ншы", "дан", "ден", "тан", "тен", "нан", "нен", "да", "де", "та", "те",
-    "ға", "ге", "қа", "ке", "на", "не", "ның", "нің", "дың", "дің", "тың", "тің", "ны", "ні",
-    "ды", "ді", "ты", "ті", "жылы", "жылдары", "ке", "дағы", "дегі", "тағы", "тегі", "ден",
-))  # fmt: skip
 _GUILLEMETS = re.compile("«[^«»]*»")
-_KK_LETTER = re.compile("[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
-_KK_WORD = re.compile(rf"(?<![^\W\d_])(?:{'|'.join(sorted(_KK_FUNCTION))})(?![^\W\d_])", re.I)
-_RU_WORD = re.compile(rf"(?<![^\W\d_])(?:{'|'.join(sorted(_RU_FUNCTION))})(?![^\W\d_])")
 #: A word holding Latin and Cyrillic letters (Latin і for і in Kazakh text).
 _MIXED = re.compile("[A-Za-z\u0259][\u0400-\u04ff]|[\u0400-\u04ff][A-Za-z\u0259]")
 #: A character that is not a letter of the script (nor a hyphen or apostrophe inside a word).
@@ -61,18 +35,65 @@ _NOT = {
     "latin": re.compile("[^A-Za-z\u00c0-\u024f\u0259'’-]"),
     "thai": re.compile("[^\u0e00-\u0e7f'’-]"),
 }
-_SCRIPT = {"kk": "cyrillic", "ru": "cyrillic", "th": "thai", "en": "latin"}
+#: Scripts whose words in a text of another script are the other language's, not names:
+#: Latin words in Thai, Kazakh and Russian news are mostly names and quotations.
+_TELLING = {"cyrillic": _CYRILLIC, "thai": _THAI}
+
+
+@dataclass(frozen=True)
+class _Neighbours:
+    """Two languages of one script: `marked` writes letters of its own (Kazakh), `plain` is the
+    one its text without them is taken for (Russian)."""
+
+    marked: Language
+    plain: Language
+
+    @cached_property
+    def letters(self) -> re.Pattern[str]:
+        return re.compile("[" + "".join(sorted(self.marked.own_letter_set)) + "]")
+
+    @cached_property
+    def marked_word(self) -> re.Pattern[str]:
+        alternatives = "|".join(sorted(self.marked.function_words))
+        return re.compile(rf"(?<![^\W\d_])(?:{alternatives})(?![^\W\d_])", re.I)
+
+    @cached_property
+    def plain_word(self) -> re.Pattern[str]:
+        alternatives = "|".join(sorted(self.plain.function_words))
+        return re.compile(rf"(?<![^\W\d_])(?:{alternatives})(?![^\W\d_])")
+
+
+def _neighbours(script: str) -> _Neighbours | None:
+    """The marked and the plain language of a script (Kazakh and Russian in Cyrillic), if any."""
+    known = languages()
+    return _neighbours_of(script, known)
+
+
+@lru_cache(maxsize=16)
+def _neighbours_of(script: str, known: tuple[Language, ...]) -> _Neighbours | None:
+    for marked in known:
+        plain = find_language(marked.resembles) if marked.resembles else None
+        if marked.script == script and plain is not None and plain.script == script:
+            return _Neighbours(marked, plain)
+    return None
+
+
+def _language_of(script: str) -> Language | None:
+    """The language a script's words are taken for when nothing marks them (th, en, ru)."""
+    written = [lang for lang in languages() if lang.script == script and not lang.own_letters]
+    return written[0] if written else None
+
 
 #: A text this sure to be Kazakh (py3langid, Kazakh against Russian) with one Kazakh word is.
-KK_CONFIDENT = 0.9
+MARKED_CONFIDENT = 0.9
 #: ... and this unlikely to be Kazakh, with no Kazakh letter or word, is Russian.
-RU_CONFIDENT = 0.01
+PLAIN_CONFIDENT = 0.01
 #: Foreign words needed, as a share of the words, beside names in the target's own script.
 FOREIGN_SHARE = 0.3
 #: Kazakh words needed in a Russian text, as a share of its words (at least two of them): human
 #: Russian translations have none outside names and quotations, and a copy-trained model's
 #: output with Russian terms put in holds a few.
-KK_SHARE_IN_RU = 0.15
+MARKED_SHARE_IN_PLAIN = 0.15
 #: A «quoted» span of at most this many words is a title or a name.
 TITLE_WORDS = 5
 
@@ -101,7 +122,12 @@ class WrongLanguage:
 
     @property
     def message(self) -> str:
-        return f"target is {NAMES[self.lang]}, not {NAMES[self.expected]}: {self.reason}"
+        return f"target is {_name(self.lang)}, not {_name(self.expected)}: {self.reason}"
+
+
+def _name(code: str) -> str:
+    language = find_language(code)
+    return language.name if language is not None else code
 
 
 def _script(word: str) -> str:
@@ -144,21 +170,24 @@ def words(text: str, keep: Collection[str] = ()) -> list[Word]:
     return out
 
 
-def _kazakh(word: Word) -> bool:
-    """A Kazakh letter (Latin look-alikes read as Cyrillic) or a Kazakh function word."""
+def _marked(word: Word, marked: Language) -> bool:
+    """One of the marked language's letters (Latin look-alikes read as Cyrillic) or function
+    words in the word."""
     low = word.text.lower()
-    if low in _KK_FUNCTION or not _KK_LETTERS.isdisjoint(low):
+    letters = marked.own_letter_set
+    if low in marked.function_words or not letters.isdisjoint(low):
         return True
-    return _LATIN.search(low) is not None and not _KK_LETTERS.isdisjoint(fix_homoglyphs(low))
+    return _LATIN.search(low) is not None and not letters.isdisjoint(fix_homoglyphs(low))
 
 
-def _number_suffix(text: str, word: Word) -> bool:
-    """A Kazakh case or ordinal ending written on a number: 90-нан, 16-қаңтарда is not, 5-ші."""
+def _number_suffix(text: str, word: Word, marked: Language) -> bool:
+    """A case or ordinal ending of the language written on a number: Kazakh 90-нан, 5-ші
+    (16-қаңтарда is not one)."""
     return (
         word.start >= 2
         and text[word.start - 1] == "-"
         and text[word.start - 2].isdigit()
-        and word.text.lower() in _KK_NUMBER_ENDINGS
+        and word.text.lower() in marked.number_endings
     )
 
 
@@ -167,27 +196,33 @@ def _standalone(text: str, word: Word) -> bool:
     return len(word.text) > 1 or not text.startswith(".", word.end)
 
 
-@lru_cache(maxsize=1)
-def _identifier() -> Any:
+@lru_cache(maxsize=4)
+def _identifier(codes: tuple[str, str]) -> Any:
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    ident.set_languages(["kk", "ru"])
+    ident.set_languages(list(codes))
     return ident
 
 
 @lru_cache(maxsize=4096)
-def kazakh_probability(text: str) -> float:
-    """How likely Cyrillic `text` is Kazakh rather than Russian (py3langid, 0 to 1)."""
-    lang, p = _identifier().classify(text)
-    return float(p) if lang == "kk" else 1.0 - float(p)
+def _probability(text: str, marked: str, plain: str) -> float:
+    """How likely `text` is in the marked language rather than the plain one (py3langid
+    restricted to the two, 0 to 1)."""
+    lang, p = _identifier((marked, plain)).classify(text)
+    return float(p) if lang == marked else 1.0 - float(p)
 
 
-def _cyrillic_lang(cyrillic: list[Word]) -> str:
-    """kk or ru for Cyrillic words found in a text that is not Cyrillic."""
-    if any(_kazakh(w) for w in cyrillic):
-        return "kk"
-    return "kk" if kazakh_probability(" ".join(w.text for w in cyrillic)) >= 0.5 else "ru"
+def _script_lang(script: str, found: list[Word]) -> str:
+    """The language of words of `script` found in a text of another script."""
+    pair = _neighbours(script)
+    if pair is None:
+        language = _language_of(script)
+        return language.code if language is not None else script
+    if any(_marked(w, pair.marked) for w in found):
+        return pair.marked.code
+    p = _probability(" ".join(w.text for w in found), pair.marked.code, pair.plain.code)
+    return pair.marked.code if p >= 0.5 else pair.plain.code
 
 
 def _listed(found: list[Word], limit: int = 5) -> str:
@@ -195,18 +230,21 @@ def _listed(found: list[Word], limit: int = 5) -> str:
     return shown + (f" (+{len(found) - limit} more)" if len(found) > limit else "")
 
 
-def _may_be_foreign(text: str, lang: str) -> bool:
+def _may_be_foreign(text: str, language: Language) -> bool:
     """False when no rule below could fire: a quick test on the whole text, most texts end here."""
-    if lang == "en":
-        return bool(_CYRILLIC.search(text) or _THAI.search(text))
-    if lang == "th":
-        return bool(_CYRILLIC.search(text))
-    if _THAI.search(text):
+    if any(p.search(text) for script, p in _TELLING.items() if script != language.script):
         return True
-    if lang == "ru":
-        return bool(_KK_LETTER.search(text) or _KK_WORD.search(text) or _MIXED.search(text))
-    # kk: Russian words, or no Kazakh letter for the identifier to weigh
-    return bool(_RU_WORD.search(text) or not (_KK_LETTER.search(text) or _MIXED.search(text)))
+    pair = _neighbours(language.script)
+    if pair is None:
+        return False
+    if language is pair.plain:
+        return bool(
+            pair.letters.search(text) or pair.marked_word.search(text) or _MIXED.search(text)
+        )
+    # the marked language: the plain one's words, or no own letter for the identifier to weigh
+    return bool(
+        pair.plain_word.search(text) or not (pair.letters.search(text) or _MIXED.search(text))
+    )
 
 
 def wrong_language(text: str, lang: str, keep: Collection[str] = ()) -> WrongLanguage | None:
@@ -215,16 +253,17 @@ def wrong_language(text: str, lang: str, keep: Collection[str] = ()) -> WrongLan
     `keep` holds phrases that may stand as written in any text (do-not-translate terms); their
     words are left out.
     """
-    expected = _SCRIPT.get(lang)
-    if expected is None or not _may_be_foreign(text, lang):
+    language = find_language(lang)
+    if language is None or not _may_be_foreign(text, language):
         return None
+    expected = language.script
     found = words(text, keep)
     if len(found) < 2:
         return None
     own = [w for w in found if w.script == expected]
     # Latin words in Thai, Kazakh and Russian news are mostly names and quotations.
     foreign = [w for w in found if w.script not in (expected, "other", "latin")]
-    if lang == "en":
+    if expected == "latin":
         foreign = [w for w in found if w.script not in (expected, "other")]
     lower_foreign = [w for w in foreign if not w.capitalised]
     all_names = all(w.capitalised for w in found) and len(found) <= 4
@@ -238,20 +277,19 @@ def wrong_language(text: str, lang: str, keep: Collection[str] = ()) -> WrongLan
     ):
         evidence = lower_foreign or foreign
         scripts = {w.script for w in evidence}
-        if "cyrillic" in scripts:
-            other = _cyrillic_lang([w for w in foreign if w.script == "cyrillic"])
-        else:
-            other = "th" if "thai" in scripts else "en"
+        script = "cyrillic" if "cyrillic" in scripts else "thai" if "thai" in scripts else "latin"
+        other = _script_lang(script, [w for w in foreign if w.script == script])
         return WrongLanguage(
             other,
             lang,
             tuple(evidence),
-            f"{len(foreign)} of {len(found)} words are {NAMES[other]} ({_listed(evidence)})",
+            f"{len(foreign)} of {len(found)} words are {_name(other)} ({_listed(evidence)})",
         )
-    if lang == "ru":
-        return _kazakh_in_russian(own, text)
-    if lang == "kk":
-        return _russian_in_kazakh(own, text)
+    pair = _neighbours(expected)
+    if pair is not None and language is pair.plain:
+        return _marked_in_plain(own, text, pair)
+    if pair is not None and language is pair.marked:
+        return _plain_in_marked(own, text, pair)
     return None
 
 
@@ -263,7 +301,9 @@ def _quoted(text: str) -> list[tuple[int, int]]:
     ]
 
 
-def _kazakh_in_russian(cyrillic: list[Word], text: str) -> WrongLanguage | None:
+def _marked_in_plain(cyrillic: list[Word], text: str, pair: _Neighbours) -> WrongLanguage | None:
+    """The marked language's words in a text of the plain one (Kazakh in a Russian target)."""
+    marked = pair.marked
     if len(cyrillic) < 2:
         return None
     quoted = _quoted(text)
@@ -274,41 +314,43 @@ def _kazakh_in_russian(cyrillic: list[Word], text: str) -> WrongLanguage | None:
         w
         for w in cyrillic
         if (
-            (not w.capitalised or w.text.lower() in _KK_FUNCTION)
-            and _kazakh(w)
+            (not w.capitalised or w.text.lower() in marked.function_words)
+            and _marked(w, marked)
             and not any(a <= w.start < b for a, b in quoted)
         )
-        or _number_suffix(text, w)
+        or _number_suffix(text, w, marked)
     ]
     if not kazakh:
         return None
-    if len(kazakh) >= 2 and len(kazakh) >= KK_SHARE_IN_RU * len(cyrillic):
-        reason = f"{len(kazakh)} of {len(cyrillic)} words are Kazakh ({_listed(kazakh)})"
-        return WrongLanguage("kk", "ru", tuple(kazakh), reason)
-    p = kazakh_probability(" ".join(w.text for w in cyrillic))
-    if p >= KK_CONFIDENT:
-        reason = f"Kazakh words ({_listed(kazakh)}); identified as Kazakh ({p:.2f})"
-        return WrongLanguage("kk", "ru", tuple(kazakh), reason)
+    if len(kazakh) >= 2 and len(kazakh) >= MARKED_SHARE_IN_PLAIN * len(cyrillic):
+        reason = f"{len(kazakh)} of {len(cyrillic)} words are {marked.name} ({_listed(kazakh)})"
+        return WrongLanguage(marked.code, pair.plain.code, tuple(kazakh), reason)
+    p = _probability(" ".join(w.text for w in cyrillic), marked.code, pair.plain.code)
+    if p >= MARKED_CONFIDENT:
+        reason = f"{marked.name} words ({_listed(kazakh)}); identified as {marked.name} ({p:.2f})"
+        return WrongLanguage(marked.code, pair.plain.code, tuple(kazakh), reason)
     return None
 
 
-def _russian_in_kazakh(cyrillic: list[Word], text: str) -> WrongLanguage | None:
+def _plain_in_marked(cyrillic: list[Word], text: str, pair: _Neighbours) -> WrongLanguage | None:
+    """The plain language in a text of the marked one (Russian in a Kazakh target)."""
+    marked, plain = pair.marked, pair.plain
     lower = [w for w in cyrillic if not w.capitalised]
     if len(lower) < 2:
         return None
-    kazakh = [w for w in cyrillic if _kazakh(w)]
-    russian = [w for w in lower if w.text in _RU_FUNCTION and _standalone(text, w)]
+    kazakh = [w for w in cyrillic if _marked(w, marked)]
+    russian = [w for w in lower if w.text in plain.function_words and _standalone(text, w)]
     if len({w.text for w in russian}) >= 2 and (
         len(kazakh) <= len(russian) or (len(russian) >= 3 and len(russian) >= 0.15 * len(lower))
     ):
-        reason = f"Russian words ({_listed(russian)})"
-        return WrongLanguage("ru", "kk", tuple(russian), reason)
+        reason = f"{plain.name} words ({_listed(russian)})"
+        return WrongLanguage(plain.code, marked.code, tuple(russian), reason)
     if not kazakh:
-        p = kazakh_probability(" ".join(w.text for w in lower))
-        if p <= RU_CONFIDENT:
+        p = _probability(" ".join(w.text for w in lower), marked.code, plain.code)
+        if p <= PLAIN_CONFIDENT:
             reason = (
-                f"no Kazakh letter or word in {len(cyrillic)} words; identified as Russian "
-                f"({1 - p:.2f})"
+                f"no {marked.name} letter or word in {len(cyrillic)} words; identified as "
+                f"{plain.name} ({1 - p:.2f})"
             )
-            return WrongLanguage("ru", "kk", tuple(russian or lower), reason)
+            return WrongLanguage(plain.code, marked.code, tuple(russian or lower), reason)
     return None

@@ -9,12 +9,24 @@ so it both analyses a word (`analyse`) and lists the forms of a stem (`inflectio
 Only inflection is accepted: derivations that make a new word (-лық: ассамблеялық, -шы:
 кеңесші, -шылық: әкімшілік, -лы, -сыз) are not in the grammar, so they are not the term.
 The relational -дағы/-дегі ("the one in ...") is accepted: Ассамблеядағы still names the Assembly.
+
+`LANGUAGE` (class Kazakh) is this module's side of the language interface (lang/base.py): term
+patterns with suffix chains and izafet variants, words glued together in scraped text, Kazakh
+typed with Russian letters, suffixes after a hyphen (ҮЕҰ-ның), ordinals (25-жылдығы), inflection
+for repair, month names and number words.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
+from typing import ClassVar
+
+from termguard.glossary.model import Concept, Term
+from termguard.lang.base import NOMINATIVE, WORD, Form, Language, Span, split_camel_case
+from termguard.lang.terms import PLAIN, Keys, TermEntry, WordPattern, capital
 
 VOWELS = frozenset("аәеёиоөұүыіэюя")
 _BACK = frozenset("аоұыяё")
@@ -456,3 +468,197 @@ def case_and_number(word: str, base: str) -> tuple[str, bool]:
             added = a.tags[len(own) :]
     case = next((CASE_OF_TAG[t] for t in reversed(added) if t in CASE_OF_TAG), "nomn")
     return case, "PL" in added
+
+
+#: Kazakh letters and the Russian ones that stand for them when text is typed on a Russian
+#: keyboard (Токаев for Тоқаев): a variant spelling, reported as a near miss.
+KK_TO_RU = str.maketrans("қғңәөұүһіҚҒҢӘӨҰҮҺІ", "кгнаоууxиКГНАОУУXИ")
+
+
+def kk_ru_fold(word: str) -> str:
+    """A Kazakh word with the letters Russian lacks replaced by their Russian look-alikes."""
+    return word.translate(KK_TO_RU)
+
+
+# ---------------------------------------------------------------- words and term patterns
+
+_ORDINAL = re.compile(r"\d+-(?=\w|$)")
+
+
+def _suffixes_attached(text: str, found: Iterable[Span]) -> Iterable[Span]:
+    """Join a case suffix written after a hyphen to its word: ҮЕҰ-ның, ҚХА-ға, 300-ден."""
+    chains = lenient_chains()
+    pending: Span | None = None
+    for s, e in found:
+        if pending is not None:
+            word = text[s:e]
+            if (
+                s == pending[1] + 1
+                and text[pending[1]] == "-"
+                and word.islower()
+                and ("-" + word in chains)
+            ):
+                pending = (pending[0], e)
+                continue
+            yield pending
+        pending = (s, e)
+    if pending is not None:
+        yield pending
+
+
+def _izafet_head(words: list[str], gaps: list[str], i: int) -> bool:
+    """True if word i of a term is followed, across spaces only, by a word with a 3rd-person
+    possessive (the possessed noun of an izafet: БҰҰ Бас Ассамблеясы)."""
+    for j in range(i + 1, len(words)):
+        if gaps[j - 1] != "":
+            return False
+        if ends_in_possessive(words[j]):
+            return True
+    return False
+
+
+def _word_keys(words: list[str], gaps: list[str], i: int, w: str, abbreviation: bool) -> Keys:
+    """The keys of word i (`w`, lower-case unless case-sensitive) of a term, with their chains."""
+    keys: Keys = {}
+    if i == len(words) - 1:
+        for key, allowed in continuations(w, abbreviation=abbreviation):
+            keys[key] = ((allowed, 0 if key == w else 1),)
+    elif _izafet_head(words, gaps, i):
+        # The noun of an izafet may add or drop its genitive and possessive (Ассамблеясы
+        # Кеңесі, Ассамблеясының Кеңесі; басшының орынбасары, басшысының орынбасары).
+        possessed = i > 0 and gaps[i - 1] == ""
+        for key, allowed in izafet_forms(w, abbreviation=abbreviation, possessed=possessed):
+            own = w[len(key) :] if w.startswith(key) else None
+            if own in allowed:
+                keys[key] = ((frozenset({own}), 0), (allowed - {own}, 1))
+            else:
+                keys[key] = ((allowed, 1),)
+    else:
+        keys[w] = PLAIN
+    return keys
+
+
+# ---------------------------------------------------------------- repair
+
+_CASE_TAG = {"gent": "GEN", "datv": "DAT", "accs": "ACC", "loct": "LOC", "ablt": "INS"}
+
+
+def form_of(surface_word: str, stem: str) -> Form:
+    """The case and number a Kazakh word carries beyond the term word `stem`."""
+    base = stem.split()[-1] if stem.split() else stem
+    case, plural = case_and_number(surface_word, base)
+    return Form(case, plural)
+
+
+def inflect_term(term: str, form: Form) -> str:
+    """The term with the plural and case suffixes of `form` on its last word."""
+    if form == NOMINATIVE:
+        return term
+    words = term.split(" ")
+    tags = (("PL",) if form.plural else ()) + (
+        (_CASE_TAG[form.case],) if form.case in _CASE_TAG else ()
+    )
+    # a plural izafet name (Ассамблеялары) is rare: keep the possessive and only add the case
+    inflected = inflect(words[-1], tags) or inflect(words[-1], tags[-1:])
+    return " ".join([*words[:-1], inflected or words[-1]])
+
+
+# ---------------------------------------------------------------- the language
+
+
+class Kazakh(Language):
+    """Kazakh: Cyrillic, agglutinative (lang/kk.py's suffix grammar)."""
+
+    code = "kk"
+    name = "Kazakh"
+    aliases = ("kaz", "kazakh")
+    script = "cyrillic"
+    own_letters = "әғқңөұүһі"
+    resembles = "ru"
+    function_words = frozenset((
+        "және", "мен", "бен", "пен", "деп", "ол", "олар", "осы", "сол", "бұл", "бар", "жоқ",
+        "үшін", "туралы", "бойынша", "арқылы", "кейін", "дейін", "бірақ", "немесе", "емес", "еді",
+        "екен", "болып", "болды", "болса", "тиіс", "керек", "жылы", "соң", "қарай", "сияқты",
+        "деген", "біз", "ал", "сіз", "мұнда", "онда", "сондай", "оны", "ме", "ма", "па", "пе",
+    ))  # fmt: skip
+    number_endings = frozenset((
+        "ші", "шы", "нші", "ншы", "дан", "ден", "тан", "тен", "нан", "нен", "да", "де", "та",
+        "те", "ға", "ге", "қа", "ке", "на", "не", "ның", "нің", "дың", "дің", "тың", "тің", "ны",
+        "ні", "ды", "ді", "ты", "ті", "жылы", "жылдары", "дағы", "дегі", "тағы", "тегі",
+    ))  # fmt: skip
+    decimal_comma = True
+    months = (
+        "қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым",
+        "шілде", "тамыз", "қыркүйек", "қазан", "қараша", "желтоқсан",
+    )  # fmt: skip
+    number_words: ClassVar[Mapping[int, str]] = {
+        1: "бір(?:інші|еу)?",
+        2: "екі(?:нші|еу)?",
+        3: "үш(?:інші|еу)?",
+        4: "төрт(?:інші|еу)?",
+        5: "бес(?:інші|еу)?",
+        6: "алты(?:нші|ау)?",
+        7: "жеті(?:нші|еу)?",
+        8: "сегіз(?:інші)?",
+        9: "тоғыз(?:ыншы)?",
+        10: "он(?:ыншы)?",
+        20: "жиырма",
+        30: "отыз",
+        40: "қырық",
+        50: "елу",
+        100: "жүз",
+        1000: "мың",
+    }
+    suffixing = True
+    glues_words = True
+
+    def word_spans(self, text: str) -> list[Span]:
+        """Words; a hyphen cuts a word (әз-Наурыз), but not before a suffix (ҮЕҰ-ның), and an
+        ordinal before its noun (25-жылдығы, 78-бабы) is not a word of a term."""
+        found: Iterable[Span] = (m.span() for m in WORD.finditer(text))
+        if "-" in text:
+            found = [
+                (s, e)
+                for s, e in _suffixes_attached(text, found)
+                if not (
+                    text[e : e + 1] == "-" and text[s:e].isdigit() and text[e + 1 : e + 2].isalpha()
+                )
+            ]
+        return split_camel_case(text, found)
+
+    def gap_key(self, gap: str) -> str:
+        """An ordinal between two words of a term is no part of it (25-жылдығы)."""
+        if gap == " " or gap == "":
+            return ""  # the common case first: the matcher asks at every word of a term
+        if any(ch.isdigit() for ch in gap):
+            gap = _ORDINAL.sub("", gap)
+        return super().gap_key(gap)
+
+    def term_entries(self, concept: Concept, term: Term, text: str) -> list[TermEntry]:
+        """The last word takes any suffix chain; an izafet noun adds or drops its own."""
+        words, gaps, lead, trail = self.split_term(text)
+        if not words:
+            return []
+        patterns = []
+        cs = term.case_sensitive
+        for i, word in enumerate(words):
+            w = word if cs else word.lower()
+            abbreviation = term.is_abbreviation or (word.isupper() and len(word) > 1)
+            keys = _word_keys(words, gaps, i, w, abbreviation)
+            patterns.append(WordPattern(keys, w, case_sensitive=cs, capital=capital(word, term)))
+        return [TermEntry(concept, term, patterns, gaps, lead, trail)]
+
+    # The module's functions themselves, not wrappers: the matcher calls them for every new word.
+    keyboard_variant = staticmethod(kk_ru_fold)
+    glued_rest = staticmethod(glued_rest)
+
+    def form_of(self, span: str, term: str | None = None) -> Form:
+        last = span.split()[-1] if span.split() else span
+        return form_of(last, term or last)
+
+    def inflect(self, term: str, form: Form, *, indeclinable: bool = False) -> str:
+        """Abbreviations inflect too, after a hyphen (ҮЕҰ-ның)."""
+        return inflect_term(term, form)
+
+
+LANGUAGE = Kazakh()

@@ -167,13 +167,3 @@ def fold(text: str) -> Folded:
 def fold_term(text: str) -> str:
     """A glossary term folded like running text, with runs of whitespace made single spaces."""
     return " ".join(fold(text).text.split())
-
-
-#: Kazakh letters and the Russian ones that stand for them when text is typed on a Russian
-#: keyboard (Токаев for Тоқаев): a variant spelling, reported as a near miss.
-KK_TO_RU = str.maketrans("қғңәөұүһіҚҒҢӘӨҰҮҺІ", "кгнаоууxиКГНАОУУXИ")
-
-
-def kk_ru_fold(word: str) -> str:
-    """A Kazakh word with the letters Russian lacks replaced by their Russian look-alikes."""
-    return word.translate(KK_TO_RU)

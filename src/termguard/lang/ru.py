@@ -5,13 +5,22 @@ glossary is compiled; running text is then matched by looking its words up in th
 word of the text is ever analysed. The grammemes kept with each form let a multiword term check
 that its adjectives agree with its head noun (некоммерческих организаций, not некоммерческий
 организаций).
+
+`LANGUAGE` (class Russian) is this module's side of the language interface (lang/base.py):
+term patterns from the paradigms, agreement, в области + genitive, near misses by rough stems,
+inflection for repair, month names and number words.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import cache, lru_cache
-from typing import Any
+from typing import Any, ClassVar
+
+from termguard.glossary.model import Concept, Term
+from termguard.lang.base import NOMINATIVE, Form, Language, Span
+from termguard.lang.terms import PLAIN, TermEntry, WordPattern, capital
 
 
 def _words(text: str) -> list[str]:
@@ -149,3 +158,219 @@ def crude_stem(word: str) -> str:
         if len(w) - length >= 4 and w[-length:] in _ENDINGS:
             return w[:-length]
     return w
+
+
+# ---------------------------------------------------------------- term patterns
+
+
+def _in_quotes(text: str, word: str) -> bool:
+    """True if `word` stands inside «...» in the term (a name: it does not inflect)."""
+    i = text.find(word)
+    return i >= 0 and text.count("«", 0, i) > text.count("»", 0, i)
+
+
+def _same_case(model: str, word: str) -> str:
+    if model.isupper() and len(model) > 1:
+        return word.upper()
+    if model[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+# ---------------------------------------------------------------- repair
+
+
+@cache
+def _parses(word: str) -> tuple[Any, ...]:
+    return tuple(morph().parse(word))
+
+
+def _case(case: str | None) -> str:
+    case = case or "nomn"
+    return {"gen2": "gent", "loc2": "loct", "acc2": "accs", "voct": "nomn"}.get(case, case)
+
+
+def form_of(span: str) -> Form | None:
+    """Case and number of the head noun of a Russian span, or None if it has no noun.
+
+    The adjectives before the noun agree with it, so a noun form that reads several ways
+    (организации: genitive singular or nominative plural) takes the reading they share
+    (неправительственные организации: nominative plural).
+    """
+    words = re.findall(r"[А-Яа-яЁё]+", span)
+    for i, word in enumerate(words):
+        nouns = [p for p in _parses(word) if p.tag.POS == "NOUN" and "Fixd" not in p.tag]
+        if not nouns:
+            continue
+        shared: set[tuple[str, str]] | None = None
+        for before in words[:i]:
+            readings = {
+                (_case(p.tag.case), p.tag.number)
+                for p in _parses(before)
+                if p.tag.POS in ("ADJF", "PRTF")
+            }
+            if readings:
+                shared = readings if shared is None else shared & readings
+        head = next(
+            (p for p in nouns if shared is None or (_case(p.tag.case), p.tag.number) in shared),
+            nouns[0],
+        )
+        return Form(_case(head.tag.case), head.tag.number == "plur")
+    return None
+
+
+def _match_case(template: str, word: str) -> str:
+    if template.isupper() and len(template) > 1:
+        return word.upper()
+    if template[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+def inflect_term(term: str, form: Form) -> str:
+    """Inflect a Russian term (in the nominative) to `form`.
+
+    Leading adjectives and the first noun change; words after the head noun (genitive
+    complements such as 'народа Казахстана') stay as they are. Indeclinable words stay.
+    """
+    if form == NOMINATIVE:
+        return term
+    words = term.split(" ")
+    out = []
+    head_done = False
+    grammemes = {form.case, "plur" if form.plural else "sing"}
+    for word in words:
+        if head_done or not re.fullmatch(r"[А-Яа-яЁё-]+", word):
+            out.append(word)
+            continue
+        parses = [p for p in _parses(word) if p.tag.case == "nomn"] or list(_parses(word))
+        chosen = next((p for p in parses if p.tag.POS in ("ADJF", "PRTF", "NOUN")), None)
+        if chosen is None or "Fixd" in chosen.tag:
+            out.append(word)
+            head_done = head_done or (chosen is not None and chosen.tag.POS == "NOUN")
+            continue
+        inflected = chosen.inflect(grammemes)
+        out.append(_match_case(word, inflected.word) if inflected else word)
+        if chosen.tag.POS == "NOUN":
+            head_done = True
+    return " ".join(out)
+
+
+# ---------------------------------------------------------------- the language
+
+
+class Russian(Language):
+    """Russian: Cyrillic, inflected (pymorphy3 paradigms of the term words)."""
+
+    code = "ru"
+    name = "Russian"
+    aliases = ("rus", "russian")
+    script = "cyrillic"
+    plural_forms = (
+        "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "
+        "(n%100<10 || n%100>=20) ? 1 : 2);"
+    )
+    decimal_comma = True
+    months = (
+        "январ", "феврал", "март", "апрел", "ма[йяе]", "июн",
+        "июл", "август", "сентябр", "октябр", "ноябр", "декабр",
+    )  # fmt: skip
+    number_words: ClassVar[Mapping[int, str]] = {
+        1: "од(?:ин|н[аоуиы]\\w*)|перв\\w+",
+        2: "дв(?:а|е|ух|ум|умя)|втор\\w+",
+        3: "тр(?:и|[её]х|[её]м|емя)|трет\\w+",
+        4: "четыр\\w+|четв[её]рт\\w+",
+        5: "пят(?:ь|и|ью|\\w*ый|\\w*ая)",
+        6: "шест\\w+",
+        7: "сем(?:ь|и|ью)|седьм\\w+",
+        8: "восем\\w*|восьм\\w+",
+        9: "девят\\w+",
+        10: "десят(?:ь|и|ью|ок|ка)|десят\\w+",
+        12: "двенадцат\\w+",
+        20: "двадцат\\w+",
+        30: "тридцат\\w+",
+        40: "сорок\\w*",
+        100: "сто|ста|сотн\\w+",
+        1000: "тысяч\\w*",
+    }
+    #: Not а, о, он, от, не, же: Kazakh writes those too ('that', 'ten', 'fire', 'what', 'or').
+    function_words = frozenset((
+        "и", "в", "во", "на", "что", "с", "со", "по", "для", "это", "как", "к", "ко", "из", "об",
+        "но", "или", "бы", "был", "была", "было", "были", "его", "её", "ее", "они", "она", "при",
+        "за", "до", "так", "уже", "также", "только", "который", "которые", "которая", "которого",
+        "чтобы", "если", "когда", "где", "этот", "эта", "эти", "того", "под", "над", "между",
+        "после", "через", "более",
+    ))  # fmt: skip
+    near_miss_min_len = 4
+    #: Hyphenated words stay whole: pymorphy3 inflects пресс-служба as one word.
+    word_pattern = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+
+    # The module's functions themselves, not wrappers: the matcher calls them for every new word.
+    key = staticmethod(key)
+    near_stem = staticmethod(crude_stem)
+    is_known_word = staticmethod(is_known)
+    agree = staticmethod(agree)
+
+    def case_key(self, word: str) -> str:
+        return word.replace("ё", "е").replace("Ё", "Е")
+
+    def term_entries(self, concept: Concept, term: Term, text: str) -> list[TermEntry]:
+        """Words up to the head noun inflect and agree with it (некоммерческих организаций);
+        a noun joined to the head by и/или inflects with it (права и свободы человека)."""
+        words, gaps, lead, trail = self.split_term(text)
+        if not words:
+            return []
+        patterns = []
+        cs = term.case_sensitive
+        head_seen = False
+        coordinated = False
+        for i, word in enumerate(words):
+            own = word if cs else key(word)
+            inflects = (
+                (not head_seen or coordinated)
+                and not term.is_abbreviation
+                and is_russian_word(word)
+                and not _in_quotes(text, word)
+            )
+            coordinated = head_seen and own in ("и", "или") and i + 1 < len(words)
+            coordinated = coordinated and is_noun(words[i + 1])
+            if not inflects:
+                patterns.append(
+                    WordPattern({own: PLAIN}, own, case_sensitive=cs, capital=capital(word, term))
+                )
+                continue
+            head = is_noun(word) or i == len(words) - 1
+            forms = paradigm(word, head=head)
+            if len(words) == 1:
+                forms = unambiguous(word, forms)
+            if cs:
+                forms = {_same_case(word, f): a for f, a in forms.items()}
+            agreement = None if head_seen else forms  # a coordinated noun agrees with nothing
+            head_seen = head_seen or head
+            keys = {f: PLAIN for f in forms}
+            keys.setdefault(own, PLAIN)
+            patterns.append(
+                WordPattern(
+                    keys, own, case_sensitive=cs, capital=capital(word, term), agree=agreement
+                )
+            )
+        return [TermEntry(concept, term, patterns, gaps, lead, trail)]
+
+    def word_form(self, pattern: WordPattern, word: str, key: str, cs: bool) -> tuple[bool, bool]:
+        return (word if cs else key) != pattern.own, False
+
+    def other_sense_at(
+        self, term: Term, key: str, i: int, words: list[str], spans: list[Span], text: str
+    ) -> bool:
+        before = words[i - 1] if i > 0 else ""
+        after = words[i + 1] if i + 1 < len(words) else ""
+        return other_sense(before, key, after)
+
+    def form_of(self, span: str, term: str | None = None) -> Form:
+        return form_of(span) or NOMINATIVE
+
+    def inflect(self, term: str, form: Form, *, indeclinable: bool = False) -> str:
+        return term if indeclinable else inflect_term(term, form)
+
+
+LANGUAGE = Russian()

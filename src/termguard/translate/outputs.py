@@ -89,7 +89,7 @@ def recheck_for(result: DocumentResult, glossary: Glossary | None) -> Recheck:
     and segment_status names the result, so a reviewed entry shows what is wrong with it now,
     not what was wrong with an old draft.
     """
-    from termguard.check import keep_words
+    from termguard.checks import keep_words
     from termguard.translate.select import assess, final_checks, requirements, segment_status
 
     by_source = {seg.source: seg for seg in result.segments}

@@ -359,19 +359,7 @@ def translate_documents(
             run.missing_pairs.append((*pair, str(exc)))
     # Progress counts sentences: those the engine translates (most of the time goes there,
     # reported batch by batch), or, for a pair without a model, the segments given hints.
-    # the engine gets each sentence (with its inline tags) that no exact reviewed match settles
-    engine_texts = {
-        pair: sorted(
-            {
-                tagged.text
-                for s in sources
-                if s.lang == pair[0]
-                for seg, tagged in zip(s.segments, s.tagged, strict=True)
-                if not _settled(memory_cands[pair].get(seg.text, ()))
-            }
-        )
-        for pair in pairs
-    }
+    engine_texts = {pair: _engine_texts(sources, pair, memory_cands[pair]) for pair in pairs}
     work = {
         pair: len(engine_texts[pair])
         if translators[pair] is not None
@@ -384,6 +372,11 @@ def translate_documents(
     def report(units: int) -> None:
         if on_progress is not None:
             on_progress(min(units, total), total)
+
+    def step() -> None:
+        nonlocal done
+        done += 1
+        report(done)
 
     results: dict[tuple[str, str], DocumentResult] = {}
     for src_lang_, tgt in pairs:
@@ -404,88 +397,128 @@ def translate_documents(
             done = base + len(unique)
             report(done)
         for src in group:
-            segs = []
-            translated: dict[int, str] = {}
-            marks: dict[int, Any] = {}
-            tags: dict[int, Any] = {}
-            for n, (seg, line, seg_hits, place, tagged) in enumerate(
-                zip(src.segments, src.lines, hits[id(src)], src.places, src.tagged, strict=True),
-                start=1,
-            ):
-                reqs = requirements(seg.text, src.lang, glossary, seg_hits)
-                tm_cands = from_memory.get(seg.text, [])
-                tm_use = None
-                if translator is None and not tm_cands:
-                    outcome = no_model_outcome(src.lang, tgt, reqs)
-                else:
-                    engine = cands.get(tagged.text, ())
-                    plain = [Candidate(strip_tags(tagged, c.text), c.score) for c in engine]
-                    # one ranking: the memory's candidates and the engine's, best score first
-                    ranked: list[Candidate | TmCandidate] = sorted(
-                        [*tm_cands, *plain], key=lambda c: -c.score
-                    )
-                    outcome = choose_and_repair(seg.text, ranked, src.lang, tgt, glossary, reqs)
-                    picked = ranked[outcome.rank] if ranked else None
-                    tm_use = getattr(picked, "use", None) if outcome.text else None
-                    if tagged.has_tags and engine and tm_use is None:
-                        # the marks come from the engine's candidate taken, by its own rank
-                        at = next(i for i, c in enumerate(plain) if c is picked)
-                        with_marks, marks[seg.index] = _with_marks(
-                            replace(outcome, rank=at), tagged, engine
-                        )
-                        outcome = replace(with_marks, rank=outcome.rank)
-                        tags[seg.index] = tagged
-                    elif tagged.has_tags and tm_use is not None:
-                        outcome = replace(
-                            outcome,
-                            reasons=(
-                                *outcome.reasons,
-                                "tm: the memory's translation has none of the sentence's markup",
-                            ),
-                        )
-                    if outcome.text or translator is not None:
-                        translated[seg.index] = outcome.text
-                segs.append(
-                    SegmentResult(
-                        id=f"{src.doc}:{n}",
-                        line=line,
-                        start=seg.start,
-                        end=seg.end,
-                        source=seg.text,
-                        target=outcome.text,
-                        status=outcome.status,
-                        reasons=outcome.reasons,
-                        uses=outcome.uses,
-                        source_hits=tuple(seg_hits),
-                        rank=outcome.rank,
-                        repairs=outcome.repairs,
-                        place=place,
-                        tm=tm_use,
-                    )
-                )
-                if translator is None:
-                    done += 1
-                    report(done)
-            results[(src.path, tgt)] = DocumentResult(
-                path=src.path,
-                doc=src.doc,
-                src_lang=src.lang,
-                tgt_lang=tgt,
-                model=translator.name if translator is not None else None,
-                text=src.text,
-                segments=tuple(segs),
-                translated=translated,
-                layout=src.layout,
-                document=src.document,
-                units=src.units,
-                marks=marks,
-                tagged=tags,
+            results[(src.path, tgt)] = _translate_document(
+                src,
+                tgt,
+                translator,
+                cands,
+                from_memory,
+                hits[id(src)],
+                glossary,
+                step if translator is None else None,
             )
     for src in sources:
         for tgt in targets:
             if (src.path, tgt) in results:
                 run.documents.append(results[(src.path, tgt)])
     return run
+
+
+def _translate_document(
+    src: _Source,
+    tgt: str,
+    translator: Translator | None,
+    cands: Mapping[str, Sequence[Candidate]],
+    from_memory: Mapping[str, list[TmCandidate]],
+    hits: Sequence[list[TermHit]],
+    glossary: Glossary,
+    on_segment: Callable[[], None] | None,
+) -> DocumentResult:
+    """One document in one target language: each segment chosen and repaired from the memory's
+    and the engine's candidates (its marks put back), or given the glossary's hints when there
+    are none; `on_segment` is called after each segment, for progress."""
+    segs = []
+    translated: dict[int, str] = {}
+    marks: dict[int, Any] = {}
+    tags: dict[int, Any] = {}
+    for n, (seg, line, seg_hits, place, tagged) in enumerate(
+        zip(src.segments, src.lines, hits, src.places, src.tagged, strict=True),
+        start=1,
+    ):
+        reqs = requirements(seg.text, src.lang, glossary, seg_hits)
+        tm_cands = from_memory.get(seg.text, [])
+        tm_use = None
+        if translator is None and not tm_cands:
+            outcome = no_model_outcome(src.lang, tgt, reqs)
+        else:
+            engine = cands.get(tagged.text, ())
+            plain = [Candidate(strip_tags(tagged, c.text), c.score) for c in engine]
+            # one ranking: the memory's candidates and the engine's, best score first
+            ranked: list[Candidate | TmCandidate] = sorted(
+                [*tm_cands, *plain], key=lambda c: -c.score
+            )
+            outcome = choose_and_repair(seg.text, ranked, src.lang, tgt, glossary, reqs)
+            picked = ranked[outcome.rank] if ranked else None
+            tm_use = getattr(picked, "use", None) if outcome.text else None
+            if tagged.has_tags and engine and tm_use is None:
+                # the marks come from the engine's candidate taken, by its own rank
+                at = next(i for i, c in enumerate(plain) if c is picked)
+                with_marks, marks[seg.index] = _with_marks(
+                    replace(outcome, rank=at), tagged, engine
+                )
+                outcome = replace(with_marks, rank=outcome.rank)
+                tags[seg.index] = tagged
+            elif tagged.has_tags and tm_use is not None:
+                outcome = replace(
+                    outcome,
+                    reasons=(
+                        *outcome.reasons,
+                        "tm: the memory's translation has none of the sentence's markup",
+                    ),
+                )
+            if outcome.text or translator is not None:
+                translated[seg.index] = outcome.text
+        segs.append(
+            SegmentResult(
+                id=f"{src.doc}:{n}",
+                line=line,
+                start=seg.start,
+                end=seg.end,
+                source=seg.text,
+                target=outcome.text,
+                status=outcome.status,
+                reasons=outcome.reasons,
+                uses=outcome.uses,
+                source_hits=tuple(seg_hits),
+                rank=outcome.rank,
+                repairs=outcome.repairs,
+                place=place,
+                tm=tm_use,
+            )
+        )
+        if on_segment is not None:
+            on_segment()
+    return DocumentResult(
+        path=src.path,
+        doc=src.doc,
+        src_lang=src.lang,
+        tgt_lang=tgt,
+        model=translator.name if translator is not None else None,
+        text=src.text,
+        segments=tuple(segs),
+        translated=translated,
+        layout=src.layout,
+        document=src.document,
+        units=src.units,
+        marks=marks,
+        tagged=tags,
+    )
+
+
+def _engine_texts(
+    sources: Sequence[_Source], pair: tuple[str, str], from_memory: Mapping[str, list[TmCandidate]]
+) -> list[str]:
+    """The sentences of a pair the engine gets, with their inline tags, sorted: each one that no
+    exact reviewed match of the memory settles."""
+    return sorted(
+        {
+            tagged.text
+            for s in sources
+            if s.lang == pair[0]
+            for seg, tagged in zip(s.segments, s.tagged, strict=True)
+            if not _settled(from_memory.get(seg.text, ()))
+        }
+    )
 
 
 def _settled(cands: Sequence[TmCandidate]) -> bool:

@@ -8,7 +8,6 @@ put in, inflected to the form the sentence needs; what cannot be fixed is flagge
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -16,8 +15,9 @@ from functools import lru_cache
 from typing import Protocol
 
 from termguard.bitext import Pair
-from termguard.check import check_numbers, keep_words
+from termguard.checks import check_numbers, keep_words
 from termguard.glossary.model import Concept, Glossary, Term
+from termguard.lang import get_language, script
 from termguard.lang.identify import wrong_language
 from termguard.matching import TermHit, find_terms
 from termguard.translate.inflect import form_of, inflect
@@ -274,21 +274,9 @@ def repair(
     return _replace_spans(text, edits), notes
 
 
-_SCRIPT_LETTERS = {
-    "cyrillic": re.compile(r"[\u0400-\u04ff]"),
-    "latin": re.compile(r"[A-Za-z\u00c0-\u024f\u0259]"),
-    "thai": re.compile(r"[\u0e01-\u0e4e]"),
-}
-_LETTER = re.compile(r"[^\W\d_]")
-
-
 def script_share(text: str, lang: str) -> float:
     """The share of letters written in the script `lang` is written in."""
-    want = {"kk": "cyrillic", "ru": "cyrillic", "en": "latin", "th": "thai"}[lang]
-    letters = len(_LETTER.findall(text))
-    if not letters:
-        return 1.0
-    return len(_SCRIPT_LETTERS[want].findall(text)) / letters
+    return script.script_share(text, get_language(lang).script)
 
 
 def final_checks(

@@ -30,7 +30,7 @@ def read_document(path: str | Path) -> str:
 
 def detect_language(text: str, path: str = "<text>") -> str:
     """kk, ru, th or en by script and letters (bitext.guess_lang); Kyrgyz is refused."""
-    from termguard.bitext import guess_lang, kyrgyz
+    from termguard.lang.detect import guess_lang, kyrgyz
 
     lang = guess_lang([text])
     if lang is not None:

@@ -8,7 +8,7 @@ from html import escape
 from itertools import pairwise
 from pathlib import Path
 
-from termguard.check import CheckReport, Finding
+from termguard.checks import CheckReport, Finding
 from termguard.glossary.model import ALLOWED_STATUSES
 from termguard.matching import TermHit
 from termguard.writers.atomic import write_text

@@ -29,18 +29,9 @@ from pathlib import Path
 import polib
 
 from termguard.errors import CatalogError
+from termguard.lang import get_language
 from termguard.writers.atomic import write_text
 
-PLURAL_FORMS = {
-    "kk": "nplurals=2; plural=(n != 1);",
-    "ru": (
-        "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "
-        "(n%100<10 || n%100>=20) ? 1 : 2);"
-    ),
-    "th": "nplurals=1; plural=0;",
-    "en": "nplurals=2; plural=(n != 1);",
-}
-LANGUAGE_NAMES = {"kk": "Kazakh", "ru": "Russian", "th": "Thai", "en": "English"}
 _DATE_KEYS = ("POT-Creation-Date", "PO-Revision-Date")
 #: No wrapping: one line per string and per comment, so a changed sentence is a one-line diff
 #: and concept ids in comments are never broken at their hyphens. A catalog that a tool wrapped
@@ -144,12 +135,12 @@ def _metadata(info: CatalogInfo, old: dict[str, str] | None, now: str) -> dict[s
         "POT-Creation-Date": (old or {}).get("POT-Creation-Date", now),
         "PO-Revision-Date": now,
         "Last-Translator": (old or {}).get("Last-Translator", "termguard (machine draft)"),
-        "Language-Team": (old or {}).get("Language-Team", LANGUAGE_NAMES[info.lang]),
+        "Language-Team": (old or {}).get("Language-Team", get_language(info.lang).name),
         "Language": info.lang,
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",
-        "Plural-Forms": PLURAL_FORMS[info.lang],
+        "Plural-Forms": get_language(info.lang).plural_forms,
         "X-Generator": info.generator,
         "X-Source-Language": info.source_lang,
         "X-Termguard-Model": info.model or "none",
@@ -291,7 +282,7 @@ def generate_po(
             old.setdefault(_key(e), e)
     po = polib.POFile(wrapwidth=WRAP)
     po.header = (
-        f"{LANGUAGE_NAMES[info.lang]} translation of {info.doc}.\n"
+        f"{get_language(info.lang).name} translation of {info.doc}.\n"
         "Reviewed entries (no fuzzy flag) are never changed by termguard."
     )
     po.metadata = _metadata(info, existing.metadata if existing is not None else None, now)

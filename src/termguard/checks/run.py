@@ -1,0 +1,187 @@
+"""A check run: every enabled check over every pair, term hits found once per text."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass
+
+from termguard.bitext import Pair
+from termguard.checks.base import (
+    CHECKS,
+    CORPUS,
+    SEVERITIES,
+    TERMS,
+    Finding,
+    RunContext,
+    TermContext,
+    TermLookup,
+    registered,
+)
+from termguard.glossary.model import Glossary
+from termguard.matching import TermHit, find_terms
+
+FindTerms = Callable[..., list[TermHit]]
+Hits = tuple[TermHit, ...]
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """Everything a check run found: the pairs (sorted), their term hits and the findings."""
+
+    pairs: tuple[Pair, ...]
+    source_hits: tuple[Hits, ...]
+    target_hits: tuple[Hits, ...]
+    findings: tuple[Finding, ...]
+    glossary_digest: str
+    checks: tuple[str, ...]
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        """Findings per check and severity, every enabled check listed."""
+        counts: dict[str, dict[str, int]] = {c: {s: 0 for s in SEVERITIES} for c in self.checks}
+        for f in self.findings:
+            counts[f.check][f.severity] += 1
+        return counts
+
+    def at_least(self, severity: str) -> list[Finding]:
+        """Findings of `severity` or worse."""
+        rank = SEVERITIES.index(severity)
+        return [f for f in self.findings if SEVERITIES.index(f.severity) >= rank]
+
+
+class Checker:
+    """Runs the checks with one glossary, caching term hits per (text, language) within a run."""
+
+    def __init__(
+        self,
+        glossary: Glossary,
+        *,
+        checks: Collection[str] | None = None,
+        find: FindTerms = find_terms,
+    ) -> None:
+        unknown = set(checks or ()) - set(CHECKS)
+        if unknown:
+            raise ValueError(f"unknown checks: {', '.join(sorted(unknown))}")
+        self.glossary = glossary
+        self.checks = tuple(c for c in CHECKS if checks is None or c in checks)
+        enabled = registered(self.checks)
+        self._pair_checks = [c for c in enabled if c.scope != CORPUS]
+        self._corpus_checks = [c for c in enabled if c.scope == CORPUS]
+        self._find = find
+        self._terms = TermLookup(glossary)
+        self._cache: dict[tuple[str, str, bool], Hits] = {}
+        self._terms_wanted = any(c.uses_terms for c in enabled)
+        self._near_misses = any(c.near_misses for c in enabled)
+
+    def hits(self, text: str, lang: str, *, near_misses: bool = False) -> Hits:
+        """find_terms(text, lang), computed once per run."""
+        key = (text, lang, near_misses)
+        found = self._cache.get(key)
+        if found is None:
+            found = tuple(self._find(text, lang, self.glossary, near_misses=near_misses))
+            self._cache[key] = found
+        return found
+
+    def check_pair(self, pair: Pair) -> tuple[list[Finding], tuple[Hits, Hits]]:
+        """Findings of every enabled per-pair check, and the term hits on each side."""
+        src_hits: Hits = ()
+        tgt_hits: Hits = ()
+        if self._terms_wanted:
+            src_hits = self.hits(pair.source, pair.src_lang)
+            tgt_hits = self.hits(pair.target, pair.tgt_lang, near_misses=self._near_misses)
+        ctx = TermContext(pair, src_hits, tgt_hits, self.glossary, self._terms)
+        translated = bool(pair.target.strip())
+        out: list[Finding] = []
+        for check in self._pair_checks:
+            if check.scope == TERMS and not translated:
+                continue  # term checks judge a translation; an empty one is untranslated
+            replaced = check.replaces
+            if replaced and any(f.severity == "error" and f.check in replaced for f in out):
+                continue  # one problem, one finding: the error already found stands
+            found = check.run(ctx if check.scope == TERMS else pair)
+            if replaced and found:
+                out = [f for f in out if f.check not in replaced]
+            out += found
+        return out, (src_hits, tgt_hits)
+
+    def run(
+        self, pairs: Iterable[Pair], on_progress: Callable[[int, int], None] | None = None
+    ) -> CheckReport:
+        """Check every pair; findings and pairs come out sorted, whatever order they went in."""
+        ordered = sorted(set(pairs), key=_pair_key)
+        findings: list[Finding] = []
+        src_hits, tgt_hits = [], []
+        for i, pair in enumerate(ordered, 1):
+            f, (s, t) = self.check_pair(pair)
+            findings += f
+            src_hits.append(s)
+            tgt_hits.append(t)
+            if on_progress is not None and (i % 500 == 0 or i == len(ordered)):
+                on_progress(i, len(ordered))
+        run = RunContext(ordered, src_hits, tgt_hits, self.glossary, self._terms)
+        for check in self._corpus_checks:
+            findings += check.run(run)
+        findings = sorted(set(findings), key=lambda f: f.sort_key)
+        return CheckReport(
+            tuple(ordered),
+            tuple(src_hits),
+            tuple(tgt_hits),
+            tuple(findings),
+            self.glossary.digest,
+            self.checks,
+        )
+
+
+def _pair_key(p: Pair) -> tuple[str, int, str, str, str, str, str]:
+    return (p.path, p.line, p.tgt_lang, p.id, p.src_lang, p.source, p.target)
+
+
+def _as_pairs(
+    pairs: Iterable[Pair | tuple[str, str]], src_lang: str | None, tgt_lang: str | None
+) -> list[Pair]:
+    out: list[Pair] = []
+    for i, p in enumerate(pairs, 1):
+        if isinstance(p, Pair):
+            out.append(p)
+            continue
+        if not src_lang or not tgt_lang:
+            raise ValueError("plain (source, target) tuples need src_lang and tgt_lang")
+        out.append(Pair(p[0], p[1], src_lang, tgt_lang, "<input>", i, str(i)))
+    return out
+
+
+def run_check(
+    pairs: Iterable[Pair | tuple[str, str]],
+    glossary: Glossary,
+    src_lang: str | None = None,
+    tgt_lang: str | None = None,
+    *,
+    checks: Collection[str] | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+    find: FindTerms = find_terms,
+) -> CheckReport:
+    """Check pairs against the glossary and each other; the report the writers format."""
+    checker = Checker(glossary, checks=checks, find=find)
+    return checker.run(_as_pairs(pairs, src_lang, tgt_lang), on_progress)
+
+
+def check_pairs(
+    pairs: Iterable[Pair | tuple[str, str]],
+    glossary: Glossary,
+    src_lang: str | None = None,
+    tgt_lang: str | None = None,
+    *,
+    checks: Collection[str] | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+    find: FindTerms = find_terms,
+) -> list[Finding]:
+    """Every finding for the pairs, sorted by (path, line, check, span).
+
+    `pairs` are Pairs (from termguard.bitext) or plain (source, target) tuples in
+    `src_lang` -> `tgt_lang`. Example::
+
+        check_pairs([("The NGO said", "ҮЕҰ айтты")], glossary, "en", "kk")
+    """
+    report = run_check(
+        pairs, glossary, src_lang, tgt_lang, checks=checks, on_progress=on_progress, find=find
+    )
+    return list(report.findings)

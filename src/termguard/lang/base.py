@@ -1,0 +1,276 @@
+"""The interface to a language: everything the pipeline asks of kk, ru, th, en (or one added later).
+
+A language is a `Language` subclass in lang/<code>.py whose instance the registry
+(termguard.lang.get_language) finds by its code. The defaults below describe a plain
+space-separated language written in Latin letters with no inflection, so a new language
+overrides only what differs. Callers (matching, segmentation, selection and repair, checks)
+hold no language's rules: they ask the interface.
+
+- identity: code, name, aliases (the tags files use), gettext plural forms;
+- script and look: the script it is written in, the letters and function words only it writes
+  among the languages of that script, the language its text is taken for when those letters
+  are missing (lang/detect.py and lang/identify.py read them);
+- normalise and words: folding for matching, word spans, the key a gap between words reduces to;
+- sentences: sentence spans of a paragraph, and whether it takes over a paragraph in a document
+  of another language (Thai inside Kazakh news);
+- analysis: how a text word reduces to the keys of term words (`key`, `case_key`, or a key plus
+  a suffix chain for `suffixing` languages), the term-pattern builder `term_entries`, agreement,
+  other senses in context, near misses (`near_stem`, `keyboard_variant`, `is_known_word`) and
+  words glued together in scraped text;
+- repair: `form_of` a span and `inflect` a term to that form;
+- numbers: decimal comma, digits, clock marks, month names, number words, other readings of a
+  value.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import ClassVar
+
+from termguard.glossary.model import Concept, Term
+from termguard.lang.normalize import Folded, fold
+from termguard.lang.sentences import sbd_spans
+from termguard.lang.terms import PLAIN, QUOTES, Agreement, TermEntry, WordPattern, capital
+
+#: Grammatical cases shared by the languages' rules, named as pymorphy3 names them.
+CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Form:
+    """The grammar of a noun phrase: case and number (singular unless plural)."""
+
+    case: str = "nomn"
+    plural: bool = False
+
+
+NOMINATIVE = Form()
+
+WORD = re.compile(r"[^\W_]+")
+_LOWER_UPPER = re.compile(r"[a-zа-яёәғқңөұүһі][A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]")
+_CAMEL = re.compile(
+    r"(?<=[^\W\d_]{2})(?<=[a-zа-яёәғқңөұүһі])(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі])"
+)
+
+
+def split_camel_case(text: str, found: Iterable[Span]) -> list[Span]:
+    """Word spans with a word glued to a capitalised one cut (ҚазақстанРеспубликасы)."""
+    if not _LOWER_UPPER.search(text):
+        return list(found)
+    out: list[Span] = []
+    for s, e in found:
+        word = text[s:e]
+        if word[1:].islower() or word.isupper() or e - s < 5:
+            out.append((s, e))
+            continue
+        cut = s
+        for c in _CAMEL.finditer(text, s + 2, e - 1):
+            out.append((cut, c.start()))
+            cut = c.start()
+        out.append((cut, e))
+    return out
+
+
+class Language:
+    """What termguard knows about one language; subclasses override what differs (module doc)."""
+
+    # ------------------------------------------------------------------ identity
+    code: str = ""
+    name: str = ""
+    #: Other tags files use for the language (ISO 639-3, the English name), lower-case.
+    aliases: tuple[str, ...] = ()
+    plural_forms: str = "nplurals=2; plural=(n != 1);"
+
+    # ------------------------------------------------------------------ script and look
+    #: 'cyrillic', 'latin' or 'thai' (see lang/script.py).
+    script: str = "latin"
+    #: Letters this language writes and the other languages of its script do not (lower-case).
+    own_letters: str = ""
+    #: The language a long text in this script without `own_letters` is taken for.
+    resembles: str = ""
+    #: Frequent words of the language that the other languages of its script do not write
+    #: alone (Kazakh және, мен; Russian и, в, что), for telling which one a text is in.
+    function_words: frozenset[str] = frozenset()
+    #: Endings the language writes after a hyphen on a number (Kazakh 90-нан, 5-ші).
+    number_endings: frozenset[str] = frozenset()
+    #: Words are separated by spaces (Thai: no, words are found by a dictionary).
+    spaced: bool = True
+
+    # ------------------------------------------------------------------ numbers
+    #: 1,8 is one point eight (and 1 800 eighteen hundred).
+    decimal_comma: bool = False
+    #: The language's own digits for 0 to 9, if it has any (read as 0-9 in any text).
+    digits: str = ""
+    #: Marks after a clock time written H.MM (Thai 17.30 น.).
+    clock_marks: tuple[str, ...] = ()
+    #: Month names January to December as regular expressions of their stems.
+    months: tuple[str, ...] = ()
+    #: Numbers written as words: value -> a regular expression of the words for it.
+    number_words: ClassVar[Mapping[int, str]] = {}
+
+    # ------------------------------------------------------------------ analysis
+    #: A word is a key plus a suffix chain (Kazakh): the matcher strips known chains.
+    suffixing: bool = False
+    #: Scraped text loses spaces after a term's last word (Ассамблеясығимаратында).
+    glues_words: bool = False
+    #: Near misses need this many letters.
+    near_miss_min_len: int = 5
+    #: The regular expression of a word, for matching.
+    word_pattern: re.Pattern[str] = WORD
+    #: Characters that vanish between two words of a term (quotes).
+    gap_ignored: frozenset[str] = QUOTES
+
+    def __repr__(self) -> str:
+        return f"<Language {self.code}>"
+
+    @cached_property
+    def own_letter_set(self) -> frozenset[str]:
+        """`own_letters` in both cases."""
+        return frozenset(self.own_letters + self.own_letters.upper())
+
+    # ------------------------------------------------------------------ normalise and words
+
+    def normalise(self, text: str) -> Folded:
+        """`text` folded for matching (NFC, homoglyphs, invisible characters), with a map back."""
+        return fold(text)
+
+    def word_spans(self, text: str) -> list[Span]:
+        """(start, end) of each word of folded text, as the matcher cuts it."""
+        return split_camel_case(text, (m.span() for m in self.word_pattern.finditer(text)))
+
+    def gap_key(self, gap: str) -> str:
+        """What the text between two words of a term must reduce to: quotes and spaces vanish."""
+        if gap == " " or gap == "":
+            return ""
+        if gap.count("\n") >= 2:
+            return "\n\n"  # a paragraph break: never inside a term
+        ignored = self.gap_ignored
+        return "".join(ch for ch in gap if not ch.isspace() and ch not in ignored)
+
+    def split_term(self, text: str) -> tuple[list[str], list[str], str, str]:
+        """A term's words, the gap keys between them, and its leading and trailing punctuation."""
+        spans = self.word_spans(text)
+        if not spans:
+            return [], [], "", ""
+        words = [text[s:e] for s, e in spans]
+        gaps = [self.gap_key(text[spans[i][1] : spans[i + 1][0]]) for i in range(len(spans) - 1)]
+        return words, gaps, text[: spans[0][0]].strip(), text[spans[-1][1] :].strip()
+
+    # ------------------------------------------------------------------ unspaced languages
+
+    def segmenter(self, words: Iterable[str] = ()) -> Callable[[str], list[str]]:
+        """A function cutting a run of letters into words, knowing `words` (unspaced languages)."""
+        return lambda run: [run]
+
+    def token_spans(self, text: str, cut: Callable[[str], list[str]]) -> list[Span]:
+        """(start, end) of every token of `text`, words found by `cut` (unspaced languages)."""
+        return self.word_spans(text)
+
+    # ------------------------------------------------------------------ sentences
+
+    def sentence_spans(self, chunk: str) -> Sequence[Span]:
+        """Sentence spans inside one paragraph (already trimmed)."""
+        return sbd_spans(chunk, self.code)
+
+    def claims_paragraph(self, chunk: str) -> bool:
+        """True if a paragraph of a document in another language is split by this one's rules."""
+        return False
+
+    # ------------------------------------------------------------------ analysis for matching
+
+    def key(self, word: str) -> str:
+        """How a text word (or a term word) is compared when case does not matter."""
+        return word.lower()
+
+    def case_key(self, word: str) -> str:
+        """How a text word is compared with a case-sensitive term word (an abbreviation)."""
+        return word
+
+    def term_entries(self, concept: Concept, term: Term, text: str) -> list[TermEntry]:
+        """The term-pattern builder: the ways of writing `term` (folded as `text`) to match.
+
+        By default every word must stand as the term writes it, in any case unless the term is
+        case-sensitive.
+        """
+        words, gaps, lead, trail = self.split_term(text)
+        if not words:
+            return []
+        cs = term.case_sensitive
+        patterns = [
+            WordPattern(
+                {word if cs else self.key(word): PLAIN},
+                word if cs else word.lower(),
+                case_sensitive=cs,
+                capital=capital(word, term),
+            )
+            for word in words
+        ]
+        return [TermEntry(concept, term, patterns, gaps, lead, trail)]
+
+    def word_form(self, pattern: WordPattern, word: str, key: str, cs: bool) -> tuple[bool, bool]:
+        """(inflected, spelling variant): how text `word`, read as `key`, differs from the term."""
+        return (word if cs else word.lower()) != pattern.own, False
+
+    def agree(self, a: frozenset[Agreement], b: frozenset[Agreement]) -> frozenset[Agreement]:
+        """The readings two words of a term share (for languages whose patterns carry them)."""
+        return a & b
+
+    def other_sense_at(
+        self, term: Term, key: str, i: int, words: list[str], spans: list[Span], text: str
+    ) -> bool:
+        """True if the one-word `term`, read as word i, has another sense in this context."""
+        return False
+
+    # ------------------------------------------------------------------ near misses
+
+    def near_stem(self, word: str) -> str:
+        """What near misses of a key are looked up by (Russian: the key without its ending)."""
+        return word
+
+    def checks_spelling(self, term: Term, words: int) -> bool:
+        """True if a term of this many words is looked for misspelt."""
+        return True
+
+    def keyboard_variant(self, word: str) -> str:
+        """The word as typed on another script's keyboard (Kazakh on a Russian one), or itself."""
+        return word
+
+    def is_known_word(self, word: str) -> bool:
+        """True if a dictionary knows `word`, so it is no misspelling of a term."""
+        return False
+
+    def glued_rest(self, rest: str) -> bool:
+        """True if `rest`, left after a term word and its suffixes, is the next word glued on."""
+        return False
+
+    # ------------------------------------------------------------------ repair
+
+    def form_of(self, span: str, term: str | None = None) -> Form:
+        """The grammatical form of `span` (term: the dictionary form the span inflects)."""
+        return NOMINATIVE
+
+    def inflect(self, term: str, form: Form, *, indeclinable: bool = False) -> str:
+        """`term` (in its dictionary form) put in `form`; indeclinable terms keep their shape."""
+        return term
+
+    # ------------------------------------------------------------------ numbers
+
+    def number_alternatives(self, value: str) -> tuple[str, ...]:
+        """Other values a number read as `value` may stand for (a Thai year: the CE year)."""
+        return ()
+
+    @cached_property
+    def number_words_pattern(self) -> re.Pattern[str] | None:
+        """One pattern for month names and number words; group m3 is March, n10 ten."""
+        if not self.months and not self.number_words:
+            return None
+        tail = r"\w*" if self.spaced else ""
+        alts = [f"(?P<m{i}>{stem}{tail})" for i, stem in enumerate(self.months, 1)]
+        alts += [f"(?P<n{v}>{w})" for v, w in self.number_words.items()]
+        start, end = (r"(?<!\w)", r"(?!\w)") if self.spaced else ("", "")
+        return re.compile(start + "(?:" + "|".join(alts) + ")" + end, re.IGNORECASE)
