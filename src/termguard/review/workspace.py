@@ -1,8 +1,9 @@
 """Catalogs open for review: read, checked, and written back one entry at a time.
 
-A translator's edit changes only that entry's bytes: the file is kept as lines with the line
-range of every entry (writers.po.entry_spans), and an edit replaces one range with the entry as
-writers.po renders it at the file's wrapping, as a `translate` run would write a changed entry.
+A translator's edit changes only that entry's bytes: the file is kept as one piece of text per
+entry (cut at the line ranges of writers.po.entry_spans), and an edit replaces its entry's
+piece with the entry as writers.po renders it at the file's wrapping, as a `translate` run
+would write a changed entry.
 The header is left alone, so the file differs from before only in that entry.
 
 Safety:
@@ -21,8 +22,9 @@ the pass's own checks (translate.outputs.recheck_comments), the record of termgu
 (`#. termguard: draft <hash>`) stays so the pass and the memory still tell the person's text
 from the machine's, and the machine's draft is kept beside a fuzzy translation as the pass
 keeps it (`#. termguard: machine draft: ...`). Accepting clears the fuzzy flag and the previous
-msgid. The catalogs a save changed are read into the translation memory by a background thread,
-as `termguard tm update` reads them.
+msgid. The catalogs a save changed are given to the translation memory by a background thread,
+with the records `termguard tm update` would read from them, at most once every
+MemoryFeeder.DELAY seconds per run of saves (and at once when the page stops).
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ import logging
 import os
 import queue
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -143,12 +145,12 @@ def machine_drafts(entry: polib.POEntry) -> list[str]:
 class _Snapshot:
     """A catalog as the page knows it; replaced whole, never changed, so readers need no lock."""
 
-    lines: tuple[str, ...]
+    chunks: tuple[str, ...]  # the file's text: the header, then each entry with what follows it
+    index: dict[EntryKey, int]  # the chunk of each entry
     digest: str
     stamp: tuple[int, int, int]  # inode, mtime_ns, size
-    head: int
-    spans: dict[EntryKey, tuple[int, int]]
     entries: dict[str, polib.POEntry]  # live entries by entry_id, in file order
+    statuses: dict[str, str]  # entry_status of each live entry
     width: int
     metadata: dict[str, str]
     editable: bool
@@ -156,7 +158,24 @@ class _Snapshot:
 
     @property
     def text(self) -> str:
-        return "\n".join(self.lines)
+        return "".join(self.chunks)
+
+
+def _chunks(text: str, po: polib.POFile) -> tuple[tuple[str, ...], dict[EntryKey, int]]:
+    """The text cut before each entry; joined, the chunks are the text again."""
+    _head, spans = entry_spans(text, po)
+    if not spans:
+        return (text,), {}
+    lines = text.split("\n")
+    ordered = sorted(spans.items(), key=lambda item: item[1][0])
+    cuts = [start for _, (start, _end) in ordered]
+    chunks = ["\n".join(lines[: cuts[0]]) + "\n" if cuts[0] else ""]
+    for n, start in enumerate(cuts):
+        last = n + 1 == len(cuts)
+        piece = "\n".join(lines[start : None if last else cuts[n + 1]])
+        chunks.append(piece if last else piece + "\n")
+    index = {key: n + 1 for n, (key, _) in enumerate(ordered)}
+    return tuple(chunks), index
 
 
 def _stamp(st: os.stat_result) -> tuple[int, int, int]:
@@ -195,15 +214,15 @@ class Catalog:
         cat = read_catalog(self.path)
         data = cat.text.encode(cat.po.encoding or "utf-8")
         st = self.abspath.stat()
-        head, spans = entry_spans(cat.text, cat.po)
+        chunks, index = _chunks(cat.text, cat.po)
         entries = {entry_id(e): e for e in cat.po if not e.obsolete}
         return _Snapshot(
-            lines=tuple(cat.text.split("\n")),
+            chunks=chunks,
+            index=index,
             digest=_digest(data),
             stamp=_stamp(st),
-            head=head,
-            spans=spans,
             entries=entries,
+            statuses={eid: entry_status(e) for eid, e in entries.items()},
             width=wrap_width(cat.text),
             metadata=dict(cat.po.metadata),
             editable="\r" not in cat.text and (cat.po.encoding or "utf-8").lower() == "utf-8",
@@ -239,8 +258,9 @@ class Catalog:
     def refresh(self, *, verify: bool = False) -> bool:
         """Read the file again if it changed on disk; True when it had.
 
-        Without `verify` an unchanged modification time, size and inode is taken as no change;
-        with it (under the folder lock, before a write) the bytes are hashed too.
+        An unchanged inode, modification time (ns) and size is no change; otherwise the bytes
+        are hashed, and only different bytes are read again. `verify` (under the folder lock,
+        before a write) also waits for a reload in progress in another thread.
         """
         try:
             st = self.abspath.stat()
@@ -252,7 +272,7 @@ class Catalog:
             return False
         with self._lock:
             state = self._state
-            if not verify and _stamp(st) == state.stamp:
+            if _stamp(st) == state.stamp:
                 return False
             try:
                 data = self.abspath.read_bytes()
@@ -271,33 +291,46 @@ class Catalog:
     def entry(self, eid: str) -> polib.POEntry | None:
         return self._state.entries.get(eid)
 
-    def msgid_line(self, entry: polib.POEntry) -> int:
+    def msgid_line(self, entry: polib.POEntry, state: _Snapshot | None = None) -> int:
         """The line of the entry's msgid in the file (1-based), for `path:line` references."""
-        state = self._state
-        span = state.spans.get(entry_key(entry))
-        if span is None:
+        state = state or self._state
+        at = state.index.get(entry_key(entry))
+        if at is None:
             return entry.linenum or 0
-        for i in range(span[0], span[1]):
-            if state.lines[i].startswith("msgid "):
-                return i + 1
-        return span[0] + 1
+        before = sum(chunk.count("\n") for chunk in state.chunks[:at])
+        return before + _msgid_offset(state.chunks[at]) + 1
+
+    def msgid_lines(self, state: _Snapshot) -> dict[EntryKey, int]:
+        """msgid_line of every entry, in one pass."""
+        out, before = {}, 0
+        where = {n: key for key, n in state.index.items()}
+        for n, chunk in enumerate(state.chunks):
+            key = where.get(n)
+            if key is not None:
+                out[key] = before + _msgid_offset(chunk) + 1
+            before += chunk.count("\n")
+        return out
 
     # ---------------------------------------------------------------------- writing
 
     def _apply(self, state: _Snapshot, old: polib.POEntry, new: polib.POEntry) -> _Snapshot:
-        """`state` with `old`'s lines replaced by `new` rendered at the file's width."""
-        key = entry_key(old)
-        start, end = state.spans[key]
-        block = entry_text(new, state.width).split("\n")
-        delta = len(block) - (end - start)
-        lines = (*state.lines[:start], *block, *state.lines[end:])
-        spans = {}
-        for k, (s, e) in state.spans.items():
-            spans[k] = (s + delta, e + delta) if s >= end else (s, e)
-        spans[entry_key(new)] = (start, start + len(block))
+        """`state` with `old`'s text replaced by `new` rendered at the file's width."""
+        at = state.index[entry_key(old)]
+        chunk = state.chunks[at]
+        body = _entry_body(chunk)
+        chunks = list(state.chunks)
+        chunks[at] = entry_text(new, state.width) + chunk[len(body) :]
+        index = state.index
+        if entry_key(new) != entry_key(old):
+            index = {k: v for k, v in index.items() if k != entry_key(old)}
+            index[entry_key(new)] = at
         entries = dict(state.entries)
         entries[entry_id(new)] = new
-        return _replace(state, lines=lines, spans=spans, entries=entries)
+        statuses = dict(state.statuses)
+        statuses[entry_id(new)] = entry_status(new)
+        return _replace(
+            state, chunks=tuple(chunks), index=index, entries=entries, statuses=statuses
+        )
 
     def _write(self, state: _Snapshot) -> _Snapshot:
         from termguard.writers.atomic import write_bytes
@@ -306,6 +339,23 @@ class Catalog:
         write_bytes(self.abspath, data)
         st = self.abspath.stat()
         return _replace(state, digest=_digest(data), stamp=_stamp(st), version=state.version + 1)
+
+
+def _entry_body(chunk: str) -> str:
+    """An entry's own lines in its chunk: without the blank lines that follow it (blank as
+    writers.po.entry_spans counts them)."""
+    lines = chunk.split("\n")
+    while lines and not lines[-1].strip():
+        lines.pop()
+    return "\n".join(lines)
+
+
+def _msgid_offset(chunk: str) -> int:
+    """The line of `msgid` within an entry's chunk (0-based)."""
+    for n, line in enumerate(chunk.split("\n")):
+        if line.startswith(("msgid ", "#~ msgid ")):
+            return n
+    return 0
 
 
 def _replace(state: _Snapshot, **changes: Any) -> _Snapshot:
@@ -326,6 +376,8 @@ class Edit:
     msgstr: str
     action: str
     base: str
+    #: termguard's comments for the new text (the pass's checks), computed before the lock
+    recheck: Sequence[str] = ()
     done: threading.Event = field(default_factory=threading.Event)
     result: SaveResult | None = None
 
@@ -410,8 +462,8 @@ class _Group:
     """The saves waiting for one locales folder, written together by whichever came first."""
 
     def __init__(self) -> None:
-        self.writer = threading.Lock()
-        self.guard = threading.Lock()
+        self.cond = threading.Condition()
+        self.writing = False
         self.pending: list[Edit] = []
 
 
@@ -459,8 +511,9 @@ class Checks:
     def __init__(self, glossary: Glossary) -> None:
         self.glossary = glossary
         self._hits: dict[tuple[str, str, bool], list[TermHit]] = {}
+        # No lock: the caches are plain dicts (a lost race computes a value twice) and the
+        # checks keep no state, so requests check entries side by side.
         self._findings: dict[tuple[str, str, str, str, tuple[str, ...]], tuple[Any, ...]] = {}
-        self._lock = threading.RLock()
 
     def hits(self, text: str, lang: str, glossary: Any = None, near_misses: bool = False) -> Any:
         """find_terms, cached (the signature check_pairs expects of `find`)."""
@@ -487,15 +540,14 @@ class Checks:
         import termguard
 
         pair = termguard.Pair(source, target, src, tgt, "", 0, "", tuple(flags))
-        with self._lock:
-            found = tuple(
-                f
-                for f in termguard.check_pairs(
-                    [pair], self.glossary, checks=ENTRY_CHECKS, find=self.hits
-                )
-                # an empty translation is the status 'untranslated', not a finding
-                if target.strip() or f.check != "untranslated"
+        found = tuple(
+            f
+            for f in termguard.check_pairs(
+                [pair], self.glossary, checks=ENTRY_CHECKS, find=self.hits
             )
+            # an empty translation is the status 'untranslated', not a finding
+            if target.strip() or f.check != "untranslated"
+        )
         if len(self._findings) > 50_000:
             self._findings.clear()
         self._findings[key] = found
@@ -505,20 +557,16 @@ class Checks:
         """termguard's comments for a person's `target`, as the pass writes them."""
         from termguard.translate.outputs import recheck_comments
 
-        with self._lock:
-            hits = self.hits(source, src)
-            return recheck_comments(source, target, src, tgt, self.glossary, hits)
+        hits = self.hits(source, src)
+        return recheck_comments(source, target, src, tgt, self.glossary, hits)
 
     def review(
         self, source: str, target: str, src: str, tgt: str, flags: Sequence[str] = ()
     ) -> Review:
         """Findings, highlighted terms on both sides, and the term suggestions."""
         findings = self.findings(source, target, src, tgt, flags)
-        with self._lock:
-            src_hits = [h for h in self.hits(source, src) if h.kind != "near-miss"]
-            tgt_hits = (
-                [h for h in self.hits(target, tgt) if h.kind != "near-miss"] if target else []
-            )
+        src_hits = [h for h in self.hits(source, src) if h.kind != "near-miss"]
+        tgt_hits = [h for h in self.hits(target, tgt) if h.kind != "near-miss"] if target else []
         missing = {
             (f.start, f.end) for f in findings if f.check == "term-missing" and f.side == "source"
         }
@@ -610,12 +658,16 @@ class MemoryFeeder:
     modification time and size recorded), so a later update does not read it again.
     """
 
+    #: Seconds the feeder waits after a save for the next ones, so a run of saves is read once.
+    DELAY = 2.0
+
     def __init__(self, path: str) -> None:
         self.path = path
         self.errors: list[str] = []
         self.fed = 0
         self._queue: queue.Queue[Catalog | None] = queue.Queue()
         self._idle = threading.Condition()
+        self._hurry = threading.Event()
         self._busy = 0
         self._thread = threading.Thread(target=self._run, name="memory-feeder", daemon=True)
         self._thread.start()
@@ -627,8 +679,12 @@ class MemoryFeeder:
 
     def flush(self, timeout: float = 30.0) -> bool:
         """Wait until every catalog handed in so far is in the memory; False on timeout."""
-        with self._idle:
-            return self._idle.wait_for(lambda: self._busy == 0, timeout)
+        self._hurry.set()
+        try:
+            with self._idle:
+                return self._idle.wait_for(lambda: self._busy == 0, timeout)
+        finally:
+            self._hurry.clear()
 
     def close(self) -> None:
         self.flush()
@@ -645,6 +701,8 @@ class MemoryFeeder:
             memory = None
         while True:
             first = self._queue.get()
+            if first is not None:
+                self._hurry.wait(self.DELAY)  # saves come in runs: read the catalog once per run
             batch = [first]
             while not self._queue.empty():
                 batch.append(self._queue.get())
@@ -661,22 +719,40 @@ class MemoryFeeder:
             memory.close()
 
     def _sync(self, memory: Any, catalog: Catalog) -> None:
-        from termguard.tm.harvest import catalog_records
-
         try:
-            st = catalog.abspath.stat()
-            records = list(catalog_records(catalog.abspath, catalog.folder))
+            state = catalog.state
             memory.sync_file(
                 str(catalog.abspath.resolve()),
                 "catalog",
-                records,
-                mtime_ns=st.st_mtime_ns,
-                size=st.st_size,
+                memory_records(catalog, state),
+                mtime_ns=state.stamp[1],
+                size=state.stamp[2],
             )
             self.fed += 1
         except (TermguardError, OSError) as exc:
             self.errors.append(str(exc))
             log.warning("translation memory: %s", exc)
+
+
+def memory_records(catalog: Catalog, state: _Snapshot) -> Iterator[Any]:
+    """The memory records of a catalog as the page holds it: what tm.harvest.catalog_records
+    reads from the file, without parsing it again."""
+    from termguard.tm.harvest import LANGS as TM_LANGS
+    from termguard.tm.harvest import place_of, state_of
+    from termguard.tm.store import Record
+
+    src, tgt = state.metadata.get("X-Source-Language", ""), state.metadata.get("Language", "")
+    if src not in TM_LANGS or tgt not in TM_LANGS or src == tgt:
+        return
+    digest = state.metadata.get("X-Termguard-Glossary") or None
+    place = place_of(catalog.abspath, catalog.folder)
+    lines = catalog.msgid_lines(state)
+    for entry in state.entries.values():
+        kind = state_of(entry)
+        if kind is None:
+            continue
+        line = lines.get(entry_key(entry), entry.linenum or 0)
+        yield Record(src, tgt, entry.msgid, entry.msgstr, kind, place, line, glossary=digest)
 
 
 # -------------------------------------------------------------------------------- workspace
@@ -719,6 +795,7 @@ class Workspace:
         self._groups: dict[Path, _Group] = {}
         self._groups_lock = threading.Lock()
         self._readers = threading.local()
+        self._counts: dict[str, tuple[_Snapshot, Counts]] = {}
 
     # ---------------------------------------------------------------------- reading
 
@@ -726,14 +803,21 @@ class Workspace:
         return self.catalogs.get(cid)
 
     def counts(self, catalog: Catalog) -> Counts:
-        statuses = [entry_status(e) for e in catalog.state.entries.values()]
-        return Counts(
+        """Entries per status, counted once per version of the catalog."""
+        state = catalog.state
+        cached = self._counts.get(catalog.id)
+        if cached is not None and cached[0] is state:
+            return cached[1]
+        statuses = list(state.statuses.values())
+        counts = Counts(
             len(statuses),
             statuses.count("untranslated"),
             statuses.count("draft"),
             statuses.count("needs-work"),
             statuses.count("reviewed"),
         )
+        self._counts[catalog.id] = (state, counts)
+        return counts
 
     def entry_findings(self, catalog: Catalog, entry: polib.POEntry) -> tuple[Any, ...]:
         return self.checks.findings(
@@ -802,16 +886,32 @@ class Workspace:
         if catalog is None:
             return SaveResult("gone", "no such catalog in this review")
         msgstr = msgstr.replace("\r\n", "\n").replace("\r", "\n")
-        edit = Edit(catalog, eid, msgstr, action, base)
+        shown = catalog.entry(eid)
+        recheck: Sequence[str] = ()
+        if shown is not None and msgstr and not shown.msgid_plural:
+            # depends on the texts only, so it is done here, not while the others wait
+            recheck = self.checks.recheck(shown.msgid, msgstr, catalog.src_lang, catalog.tgt_lang)
+        edit = Edit(catalog, eid, msgstr, action, base, recheck)
         with self._groups_lock:
             group = self._groups.setdefault(catalog.folder, _Group())
-        with group.guard:
+        # Whoever finds nobody writing writes every save pending then; the others wait to be
+        # told their save is done (not for the lock: a save written by another must not wait
+        # for the batches after it).
+        with group.cond:
             group.pending.append(edit)
-        with group.writer:
-            if not edit.done.is_set():
-                with group.guard:
-                    batch, group.pending = group.pending, []
-                self._write_batch(catalog.folder, batch)
+            while not edit.done.is_set():
+                if group.writing:
+                    group.cond.wait()
+                    continue
+                group.writing = True
+                batch, group.pending = group.pending, []
+                group.cond.release()
+                try:
+                    self._write_batch(catalog.folder, batch)
+                finally:
+                    group.cond.acquire()
+                    group.writing = False
+                    group.cond.notify_all()
         assert edit.result is not None
         return edit.result
 
@@ -891,11 +991,11 @@ class Workspace:
             current.previous_msgid,
         ):
             return state, SaveResult("unchanged", "", current), False
-        recheck = (
-            self.checks.recheck(current.msgid, e.msgstr, catalog.src_lang, catalog.tgt_lang)
-            if e.msgstr
-            else []
-        )
+        recheck = e.recheck
+        if e.msgstr and not recheck:
+            recheck = self.checks.recheck(
+                current.msgid, e.msgstr, catalog.src_lang, catalog.tgt_lang
+            )
         new = edited_entry(current, e.msgstr, e.action, recheck)
         return catalog._apply(state, current, new), SaveResult("saved", "", new), True
 
