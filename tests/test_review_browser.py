@@ -224,12 +224,14 @@ def test_a_page_from_another_site_cannot_write(browser: Any, served: Served) -> 
     assert served.server.app.refused > refused_before
 
 
-def test_kazakh_and_thai_render_with_their_fonts(browser: Any, served: Served) -> None:
+def test_kazakh_and_thai_render_with_their_fonts(
+    browser: Any, served: Served, tmp_path: Path
+) -> None:
     """Thai source text is drawn with a Thai font and Kazakh with Noto Sans, every glyph found."""
     fonts = subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True).stdout
     if "Noto Sans Thai" not in fonts or "Noto Sans" not in fonts:
         pytest.skip("needs fonts-noto-core (make system-deps installs it)")
-    page = browser.new_page()
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
     cdp = page.context.new_cdp_session(page)
 
     def used_fonts(selector: str) -> dict[str, int]:
@@ -247,6 +249,7 @@ def test_kazakh_and_thai_render_with_their_fonts(browser: Any, served: Served) -
     )
     _open_entry(page, served, EN_002, thai)
     used = used_fonts("#source")
+    _shot(page, "entry-thai", tmp_path)
     assert "Noto Sans Thai" in used, used
     assert not ({"DejaVu Sans", "Liberation Sans"} & set(used)), used  # no tofu fallback
     _open_entry(page, served, RU_000, NGO_SENTENCE)

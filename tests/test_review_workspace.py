@@ -307,3 +307,15 @@ def test_a_folder_with_a_broken_catalog_opens_the_others(tmp_path: Path, project
     ws = open_workspace([locales], project_glossary, memory=None)
     assert len(ws.catalogs) == 1
     assert len(ws.problems) == 1 and "broken.po" in ws.problems[0]
+
+
+def test_an_untranslated_entry_offers_the_approved_terms_of_its_source(project_glossary) -> None:  # type: ignore[no-untyped-def]
+    """With nothing written yet, each source concept's approved target term is a suggestion."""
+    from termguard.review.workspace import Checks
+
+    thai = "รัฐบาลของคาซัคสถานมุ่งมั่นที่จะส่งเสริมการมีส่วนร่วมกับภาคประชาสังคม"  # seed 002
+    review = Checks(project_glossary).review(thai, "", "th", "en")
+    offered = {(s.label, s.text) for s in review.suggestions if s.kind == "term"}
+    assert ("civil-society", "civil society") in offered
+    assert ("republic-of-kazakhstan", "Republic of Kazakhstan") in offered
+    assert {s.kind for s in review.source_spans} == {"term"}

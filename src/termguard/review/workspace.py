@@ -596,6 +596,14 @@ class Checks:
             target_spans.append(Span(f.start, f.end, kind, f.concept, f.message))
         target_spans.sort(key=lambda s: s.start)
         suggestions = []
+        if not target.strip():  # nothing written yet: the approved term of each source concept
+            for h in src_hits:
+                concept = self.glossary.get(h.concept)
+                term = concept.preferred(tgt) if concept is not None else None
+                if concept is not None and concept.do_not_translate:
+                    suggestions.append(Suggestion("term", h.surface, h.concept))
+                elif term is not None:
+                    suggestions.append(Suggestion("term", term.text, h.concept))
         for f in findings:
             if not f.suggestion:
                 continue
