@@ -319,3 +319,26 @@ def test_an_untranslated_entry_offers_the_approved_terms_of_its_source(project_g
     assert ("civil-society", "civil society") in offered
     assert ("republic-of-kazakhstan", "Republic of Kazakhstan") in offered
     assert {s.kind for s in review.source_spans} == {"term"}
+
+
+def test_a_catalog_that_cannot_be_written_saves_nothing(
+    ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When the write fails, the save says why, the file and the page's copy stay as they were,
+    and the next save still works from them."""
+    import termguard.writers.atomic as atomic
+    from termguard.errors import OutputError
+
+    catalog = _only(ws)
+    disk = catalog.abspath.read_bytes()
+    state = catalog.state
+
+    def refuse(path: object, data: bytes) -> None:
+        raise OutputError("the disk is full (or the quota is used up); free some space", str(path))
+
+    monkeypatch.setattr(atomic, "write_bytes", refuse)
+    result = _save(ws, NGO_SENTENCE, "Ассоциация НПО", "accept")
+    assert result.outcome == "invalid" and "the disk is full" in result.message
+    assert catalog.abspath.read_bytes() == disk and catalog.state is state
+    monkeypatch.undo()
+    assert _save(ws, NGO_SENTENCE, "Ассоциация НПО", "accept").outcome == "saved"

@@ -949,26 +949,38 @@ class Workspace:
                 e.done.set()
 
     def _apply_batch(self, batch: list[Edit]) -> None:
+        """Apply and write the saves, one write per catalog; a catalog that cannot be read or
+        written fails its own saves only, and nothing of it counts as saved."""
         catalogs: dict[str, Catalog] = {}
         for e in batch:
             catalogs.setdefault(e.catalog.id, e.catalog)
         for catalog in catalogs.values():
-            with catalog._lock:
-                catalog.refresh(verify=True)
-                state = catalog.state
-                changed = False
-                for e in (e for e in batch if e.catalog is catalog):
-                    state, e.result, did = self._apply_edit(catalog, state, e)
-                    changed |= did
-                if changed:
-                    if not state.editable:
-                        raise CatalogError(
-                            "the catalog has carriage returns or is not UTF-8, so one entry "
-                            "cannot be changed without rewriting others; convert it with "
-                            "msgcat --to-code=UTF-8 and open it again",
-                            str(catalog.path),
-                        )
-                    catalog._state = catalog._write(state)
+            edits = [e for e in batch if e.catalog is catalog]
+            results: list[SaveResult] = []
+            changed = False
+            try:
+                with catalog._lock:
+                    catalog.refresh(verify=True)
+                    state = catalog.state
+                    for e in edits:
+                        state, result, did = self._apply_edit(catalog, state, e)
+                        results.append(result)
+                        changed |= did
+                    if changed:
+                        if not state.editable:
+                            raise CatalogError(
+                                "the catalog has carriage returns or is not UTF-8, so one "
+                                "entry cannot be changed without rewriting others; convert it "
+                                "with msgcat --to-code=UTF-8 and open it again",
+                                str(catalog.path),
+                            )
+                        catalog._state = catalog._write(state)
+            except TermguardError as exc:
+                for e in edits:
+                    e.result = SaveResult("invalid", f"not saved: {exc}")
+                continue
+            for e, result in zip(edits, results, strict=True):
+                e.result = result
             if changed and self.feeder is not None:
                 self.feeder.feed(catalog)
 
