@@ -21,6 +21,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
 from termguard.review.i18n import UI_LANGS, negotiate, translations
 from termguard.review.workspace import (
     ENTRY_CHECKS,
@@ -257,54 +264,49 @@ def _rows(ws: Workspace, catalog: Catalog, status: str, check: str) -> list[dict
     return rows
 
 
-def create_app(ws: Workspace, token: str, port: int, *, ui: str | None = None) -> Guard:
-    """The review application for `ws`, guarded, under /t/<token>/."""
-    from starlette.applications import Starlette
-    from starlette.concurrency import run_in_threadpool
-    from starlette.requests import Request
-    from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
-    from starlette.routing import Mount, Route
-    from starlette.staticfiles import StaticFiles
+class _Handlers:
+    """The page's routes over one workspace: each method answers one route."""
 
-    base = f"/t/{token}"
-    pages = Pages(base)
+    def __init__(self, ws: Workspace, base: str, ui: str | None) -> None:
+        self.ws, self.base, self.ui = ws, base, ui
+        self.pages = Pages(base)
 
-    def url(path: str, **query: str) -> str:
+    def url(self, path: str, **query: str) -> str:
         q = {k: v for k, v in query.items() if v}
-        return f"{base}{path}" + (f"?{urlencode(q)}" if q else "")
+        return f"{self.base}{path}" + (f"?{urlencode(q)}" if q else "")
 
-    def index_page(request: Request) -> Response:
-        lang = _ui(request, ui)
+    def index_page(self, request: Request) -> Response:
+        lang = _ui(request, self.ui)
         docs = []
-        for c in ws.catalogs.values():
+        for c in self.ws.catalogs.values():
             try:
                 c.refresh()
             except Exception as exc:  # the file was removed: say so on the page
-                ws.problems.append(str(exc))
+                self.ws.problems.append(str(exc))
                 continue
             findings = sum(
-                bool(ws.entry_findings(c, e))
+                bool(self.ws.entry_findings(c, e))
                 for e in c.state.entries.values()
                 if not e.msgid_plural
             )
-            docs.append({"catalog": c, "counts": ws.counts(c), "findings": findings})
-        feeder = ws.feeder
+            docs.append({"catalog": c, "counts": self.ws.counts(c), "findings": findings})
+        feeder = self.ws.feeder
         return HTMLResponse(
-            pages.render(
+            self.pages.render(
                 lang,
                 "index.html",
                 docs=docs,
-                problems=ws.problems,
-                memory=ws.memory_path,
+                problems=self.ws.problems,
+                memory=self.ws.memory_path,
                 memory_errors=feeder.errors if feeder is not None else [],
-                url=url,
+                url=self.url,
                 here=_here(request),
             )
         )
 
-    def catalog_page(request: Request) -> Response:
-        lang = _ui(request, ui)
-        catalog = ws.catalog(request.path_params["cid"])
+    def catalog_page(self, request: Request) -> Response:
+        lang = _ui(request, self.ui)
+        catalog = self.ws.catalog(request.path_params["cid"])
         if catalog is None:
             return HTMLResponse("no such catalog", status_code=404)
         catalog.refresh()
@@ -312,17 +314,17 @@ def create_app(ws: Workspace, token: str, port: int, *, ui: str | None = None) -
         check = request.query_params.get("check", "")
         status = status if status in STATUSES else ""
         check = check if check in (*ENTRY_CHECKS, "any") else ""
-        rows = _rows(ws, catalog, status, check)
+        rows = _rows(self.ws, catalog, status, check)
         eid = request.query_params.get("e") or (rows[0]["eid"] if rows else "")
         if catalog.entry(eid) is None:
             eid = rows[0]["eid"] if rows else ""
-        entry = _entry_context(ws, catalog, eid) if eid else None
+        entry = _entry_context(self.ws, catalog, eid) if eid else None
         return HTMLResponse(
-            pages.render(
+            self.pages.render(
                 lang,
                 "catalog.html",
                 catalog=catalog,
-                counts=ws.counts(catalog),
+                counts=self.ws.counts(catalog),
                 rows=rows,
                 current=eid,
                 status=status,
@@ -330,37 +332,37 @@ def create_app(ws: Workspace, token: str, port: int, *, ui: str | None = None) -
                 statuses=STATUSES,
                 checks=ENTRY_CHECKS,
                 changes=len(catalog.changes),
-                url=url,
+                url=self.url,
                 here=_here(request),
                 **({"e": entry} if entry else {}),
             )
         )
 
-    def entry_fragment(request: Request) -> Response:
-        lang = _ui(request, ui)
-        catalog = ws.catalog(request.path_params["cid"])
+    def entry_fragment(self, request: Request) -> Response:
+        lang = _ui(request, self.ui)
+        catalog = self.ws.catalog(request.path_params["cid"])
         if catalog is None:
             return HTMLResponse("no such catalog", status_code=404)
         catalog.refresh()
-        entry = _entry_context(ws, catalog, request.path_params["eid"])
+        entry = _entry_context(self.ws, catalog, request.path_params["eid"])
         if entry is None:
             return HTMLResponse("no such entry", status_code=404)
-        return HTMLResponse(pages.render(lang, "entry.html", e=entry, url=url))
+        return HTMLResponse(self.pages.render(lang, "entry.html", e=entry, url=self.url))
 
-    async def check_entry(request: Request) -> Response:
-        lang = _ui(request, ui)
+    async def check_entry(self, request: Request) -> Response:
+        lang = _ui(request, self.ui)
         body = await _json(request)
-        catalog = ws.catalog(request.path_params["cid"])
+        catalog = self.ws.catalog(request.path_params["cid"])
         entry = catalog.entry(request.path_params["eid"]) if catalog is not None else None
         if catalog is None or entry is None or not isinstance(body.get("msgstr"), str):
             return JSONResponse({"error": "no such entry"}, status_code=404)
         text = body["msgstr"]
 
         def work() -> dict[str, str]:
-            review = ws.review(catalog, entry, text)
-            ctx = _entry_context(ws, catalog, request.path_params["eid"], review)
+            review = self.ws.review(catalog, entry, text)
+            ctx = _entry_context(self.ws, catalog, request.path_params["eid"], review)
             return {
-                "review": pages.render(lang, "review.html", e=ctx, url=url),
+                "review": self.pages.render(lang, "review.html", e=ctx, url=self.url),
                 "checked": highlight(text, review.target_spans),
                 "source": highlight(entry.msgid, review.source_spans),
                 "findings": str(len(review.findings)),
@@ -368,15 +370,15 @@ def create_app(ws: Workspace, token: str, port: int, *, ui: str | None = None) -
 
         return JSONResponse(await run_in_threadpool(work))
 
-    async def save_entry(request: Request) -> Response:
-        lang = _ui(request, ui)
+    async def save_entry(self, request: Request) -> Response:
+        lang = _ui(request, self.ui)
         body = await _json(request)
         cid, eid = request.path_params["cid"], request.path_params["eid"]
         msgstr, action, base_ = body.get("msgstr"), body.get("action", "save"), body.get("base")
         if not (isinstance(msgstr, str) and isinstance(action, str) and isinstance(base_, str)):
             return JSONResponse({"error": "send msgstr, action and base"}, status_code=400)
-        result = await run_in_threadpool(ws.save, cid, eid, msgstr, action, base_)
-        catalog = ws.catalog(cid)
+        result = await run_in_threadpool(self.ws.save, cid, eid, msgstr, action, base_)
+        catalog = self.ws.catalog(cid)
         status_code = {
             "saved": 200,
             "unchanged": 200,
@@ -390,7 +392,7 @@ def create_app(ws: Workspace, token: str, port: int, *, ui: str | None = None) -
             entry = result.entry
 
             def render() -> None:
-                ctx = _entry_context(ws, catalog, entry_id(entry))
+                ctx = _entry_context(self.ws, catalog, entry_id(entry))
                 if ctx is None:
                     return
                 out.update(
@@ -398,32 +400,39 @@ def create_app(ws: Workspace, token: str, port: int, *, ui: str | None = None) -
                     base=ctx["base"],
                     msgstr=entry.msgstr,
                     findings=len(ctx["review"].findings),
-                    review=pages.render(lang, "review.html", e=ctx, url=url),
+                    review=self.pages.render(lang, "review.html", e=ctx, url=self.url),
                     checked=highlight(entry.msgstr, ctx["review"].target_spans),
                     source=highlight(entry.msgid, ctx["review"].source_spans),
-                    counts=ws.counts(catalog).__dict__,
+                    counts=self.ws.counts(catalog).__dict__,
                 )
 
             await run_in_threadpool(render)
         return JSONResponse(out, status_code=status_code)
 
-    def choose_ui(request: Request) -> Response:
+    def choose_ui(self, request: Request) -> Response:
         lang = request.path_params["lang"]
         back = request.query_params.get("next", "")
-        if not back.startswith(base + "/") or "//" in back[len(base) :]:
-            back = base + "/"
+        if not back.startswith(self.base + "/") or "//" in back[len(self.base) :]:
+            back = self.base + "/"
         response = RedirectResponse(back, status_code=303)
         if lang in UI_LANGS:
-            response.set_cookie(UI_COOKIE, lang, path=base + "/", samesite="strict", httponly=True)
+            response.set_cookie(
+                UI_COOKIE, lang, path=self.base + "/", samesite="strict", httponly=True
+            )
         return response
 
+
+def create_app(ws: Workspace, token: str, port: int, *, ui: str | None = None) -> Guard:
+    """The review application for `ws`, guarded, under /t/<token>/."""
+    base = f"/t/{token}"
+    h = _Handlers(ws, base, ui)
     routes = [
-        Route("/", index_page),
-        Route("/c/{cid}", catalog_page),
-        Route("/c/{cid}/e/{eid}", entry_fragment),
-        Route("/c/{cid}/e/{eid}/check", check_entry, methods=["POST"]),
-        Route("/c/{cid}/e/{eid}/save", save_entry, methods=["POST"]),
-        Route("/ui/{lang}", choose_ui),
+        Route("/", h.index_page),
+        Route("/c/{cid}", h.catalog_page),
+        Route("/c/{cid}/e/{eid}", h.entry_fragment),
+        Route("/c/{cid}/e/{eid}/check", h.check_entry, methods=["POST"]),
+        Route("/c/{cid}/e/{eid}/save", h.save_entry, methods=["POST"]),
+        Route("/ui/{lang}", h.choose_ui),
         Mount("/static", app=StaticFiles(directory=HERE / "static"), name="static"),
     ]
     app = Starlette(routes=[Mount(base, routes=routes)])
