@@ -215,7 +215,13 @@ def _keep(prev: polib.POEntry, item: PoItem, recheck: Recheck) -> polib.POEntry:
     entry = copy.copy(prev)
     entry.obsolete = False
     entry.occurrences = list(item.occurrences)
-    entry.comment = _person_comments(item, prev.msgstr, prev, recheck, "fuzzy" in prev.flags)
+    fuzzy = "fuzzy" in prev.flags
+    comment = _person_comments(item, prev.msgstr, prev, recheck, fuzzy)
+    record = _draft_record(prev)
+    if fuzzy and record is not None:
+        # the record of the draft the person edited: it is what says the msgstr is theirs
+        comment = "\n".join(filter(None, (comment, DRAFT_MARK + record)))
+    entry.comment = comment
     return entry
 
 
