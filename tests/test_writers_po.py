@@ -260,7 +260,7 @@ def test_an_edited_fuzzy_draft_is_kept(tmp_path: Path) -> None:
 
 
 def test_an_edited_fuzzy_draft_stays_a_persons_translation_after_reruns(tmp_path: Path) -> None:
-    """A fuzzy draft a person edited keeps termguard's draft record through reruns, so it stays theirs."""
+    """A fuzzy draft a person edited keeps its draft record through reruns, so it stays theirs."""
     from termguard.tm.harvest import state_of
 
     path = tmp_path / "ru.po"
