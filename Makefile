@@ -7,18 +7,21 @@ PY := python3
 RUN := $(UV) run --frozen
 SYSTEM_TOOLS := msgfmt
 
-.PHONY: demo test setup system-deps lint typecheck pytest pytest-cpus recipes bench models clean
+.PHONY: demo test setup system-deps lint typecheck pytest pytest-cpus recipes bench models clean review-messages
 
 setup:
 	@$(UV) --version >/dev/null 2>&1 || $(PY) -m pip install --quiet uv
-	@$(UV) sync --frozen --quiet
+	@$(UV) sync --frozen --quiet --extra review
 
-# gettext's msgfmt is the oracle for every .po we write; Debian's chromium renders the HTML report;
-# LibreOffice opens the translated .docx and pdftoppm (poppler-utils) draws its pages.
-SYSTEM_PACKAGES := gettext chromium libreoffice-writer-nogui poppler-utils
+# gettext's msgfmt is the oracle for every .po we write; Debian's chromium renders the HTML report
+# and runs the review page's browser tests; LibreOffice opens the translated .docx and pdftoppm
+# (poppler-utils) draws its pages; Noto (Cyrillic, Thai) and the TLWG Thai fonts render kk, ru
+# and th on the review page.
+SYSTEM_PACKAGES := gettext chromium libreoffice-writer-nogui poppler-utils fonts-noto-core fonts-thai-tlwg
 system-deps:
 	@command -v msgfmt >/dev/null 2>&1 && command -v chromium >/dev/null 2>&1 \
-	  && command -v soffice >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 || { \
+	  && command -v soffice >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 \
+	  && fc-list 2>/dev/null | grep -q NotoSansThai && fc-list | grep -q -i loma || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(SYSTEM_PACKAGES) >/dev/null) \
 	    || echo "warning: could not install $(SYSTEM_PACKAGES); tests that need them will be skipped" >&2; \
@@ -60,6 +63,16 @@ $(MODELS_VENV)/bin/python: scripts/requirements-models.txt scripts/requirements-
 recipes: setup $(MODELS_VENV)/bin/python
 	$(MODELS_VENV)/bin/python scripts/build_model_layouts.py --out $(MODELS_VENV)/layouts
 	$(PY) scripts/check_model_recipes.py --layouts $(MODELS_VENV)/layouts
+
+# The review page's own strings: extract them from its code and templates into the template, and
+# merge that into the Russian catalog (translate the new entries, then run the tests).
+REVIEW := src/termguard/review
+review-messages: setup
+	$(RUN) pybabel extract -F $(REVIEW)/babel.cfg -k _ -k ngettext:1,2 --no-location \
+	  --omit-header --sort-by-file -o $(REVIEW)/locale/review.pot $(REVIEW)
+	$(RUN) pybabel update -D review -i $(REVIEW)/locale/review.pot -d $(REVIEW)/locale -l ru \
+	  --ignore-obsolete --no-wrap --no-fuzzy-matching
+	msgfmt --check -o /dev/null $(REVIEW)/locale/ru/LC_MESSAGES/review.po
 
 clean:
 	rm -rf .venv .venv-models .pytest_cache .mypy_cache .ruff_cache

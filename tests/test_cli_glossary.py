@@ -28,12 +28,14 @@ def test_help_lists_every_command_and_exit_codes() -> None:
 
 
 def test_help_imports_nothing_heavy() -> None:
-    """`termguard --help` loads neither ctranslate2, pymorphy3, pythainlp nor rapidfuzz."""
+    """`termguard --help` loads neither ctranslate2, pymorphy3, pythainlp, rapidfuzz nor the
+    review page's web stack."""
     probe = (
         "import sys; from termguard.cli import cli\n"
         "try:\n    cli(['--help'])\nexcept SystemExit:\n    pass\n"
         "heavy = [m for m in ('ctranslate2', 'pymorphy3', 'pythainlp', 'rapidfuzz', "
-        "'argostranslate', 'lxml', 'openpyxl', 'polib') if m in sys.modules]\n"
+        "'argostranslate', 'lxml', 'openpyxl', 'polib', 'starlette', 'uvicorn', 'jinja2', "
+        "'babel') if m in sys.modules]\n"
         "print('HEAVY', heavy)"
     )
     out = subprocess.run(

@@ -259,6 +259,23 @@ def test_an_edited_fuzzy_draft_is_kept(tmp_path: Path) -> None:
     assert entries[KK[3]].msgstr == "машина 2"  # untouched drafts are refreshed
 
 
+def test_an_edited_fuzzy_draft_stays_a_persons_translation_after_reruns(tmp_path: Path) -> None:
+    """A fuzzy draft a person edited keeps its draft record through reruns, so it stays theirs."""
+    from termguard.tm.harvest import state_of
+
+    path = tmp_path / "ru.po"
+    write_po(path, items((KK[2], "машина 1")), INFO)
+    po = polib.pofile(str(path))
+    po[0].msgstr = RU[2]  # edited, still fuzzy
+    po.save(str(path))
+    for machine in ("машина 2", "машина 3"):
+        write_po(path, items((KK[2], machine)), INFO)
+        entry = live(path)[KK[2]]
+        assert entry.msgstr == RU[2]
+        assert f"termguard: draft {draft_hash('машина 1')}" in entry.comment
+        assert state_of(entry) == "translated"
+
+
 def test_changed_flags_make_an_entry_the_translators(tmp_path: Path) -> None:
     """A flag a person added keeps the entry, fuzzy draft and all."""
     path = tmp_path / "ru.po"

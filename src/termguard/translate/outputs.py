@@ -25,6 +25,7 @@ from termguard.writers.po import CatalogInfo, PoItem, Recheck, catalog_source, w
 
 if TYPE_CHECKING:
     from termguard.glossary.model import Glossary
+    from termguard.matching import TermHit
 
 
 def _comments(seg: SegmentResult) -> tuple[str, ...]:
@@ -82,43 +83,57 @@ def po_items(result: DocumentResult, *, trust_tm: bool = False) -> list[PoItem]:
     return list(items.values())
 
 
-def recheck_for(result: DocumentResult, glossary: Glossary | None) -> Recheck:
-    """termguard's comments on a person's translation, from the pass's own checks.
+def recheck_comments(
+    source: str,
+    msgstr: str,
+    src_lang: str,
+    tgt_lang: str,
+    glossary: Glossary | None,
+    source_hits: Sequence[TermHit] | None = None,
+) -> list[str]:
+    """termguard's comments on a person's translation of `source`, from the pass's own checks.
 
     The glossary assessment and final checks of translate.select run on the person's msgstr,
     and segment_status names the result, so a reviewed entry shows what is wrong with it now,
-    not what was wrong with an old draft.
+    not what was wrong with an old draft. `source_hits` are the source's term hits if known.
     """
     from termguard.checks import keep_words
     from termguard.translate.select import assess, final_checks, requirements, segment_status
 
+    keep = keep_words(glossary) if glossary is not None else frozenset()
+    reasons = final_checks(source, msgstr, src_lang, tgt_lang, keep)
+    terms = []
+    if glossary is not None:
+        reqs = requirements(source, src_lang, glossary, source_hits)
+        a = assess(msgstr, reqs, tgt_lang, glossary)
+        for use in a.uses:
+            mark = "" if use.ok else " (missing)"
+            terms.append(f"term: {use.source} = {use.expected or '?'} [{use.concept}]{mark}")
+            if not use.ok:
+                reasons.append(
+                    f"term-missing: '{use.source}' ({use.concept}) should be rendered as "
+                    f"'{use.expected or '?'}'"
+                )
+        reasons.extend(f"term-{h.status}: '{h.surface}' ({h.concept})" for h in a.violations)
+    status = segment_status(chosen=False, repairs=0, problems=reasons)
+    return [
+        f"termguard: {status} (checked the translator's text)",
+        *terms,
+        *(f"termguard: {r}" for r in reasons),
+    ]
+
+
+def recheck_for(result: DocumentResult, glossary: Glossary | None) -> Recheck:
+    """termguard's comments on a person's translation in `result`'s catalog (recheck_comments)."""
     by_source = {seg.source: seg for seg in result.segments}
 
     def recheck(item: PoItem, msgstr: str) -> list[str]:
         seg = by_source.get(item.msgid)
         if seg is None:
             return []
-        keep = keep_words(glossary) if glossary is not None else frozenset()
-        reasons = final_checks(seg.source, msgstr, result.src_lang, result.tgt_lang, keep)
-        terms = []
-        if glossary is not None:
-            reqs = requirements(seg.source, result.src_lang, glossary, seg.source_hits)
-            a = assess(msgstr, reqs, result.tgt_lang, glossary)
-            for use in a.uses:
-                mark = "" if use.ok else " (missing)"
-                terms.append(f"term: {use.source} = {use.expected or '?'} [{use.concept}]{mark}")
-                if not use.ok:
-                    reasons.append(
-                        f"term-missing: '{use.source}' ({use.concept}) should be rendered as "
-                        f"'{use.expected or '?'}'"
-                    )
-            reasons.extend(f"term-{h.status}: '{h.surface}' ({h.concept})" for h in a.violations)
-        status = segment_status(chosen=False, repairs=0, problems=reasons)
-        return [
-            f"termguard: {status} (checked the translator's text)",
-            *terms,
-            *(f"termguard: {r}" for r in reasons),
-        ]
+        return recheck_comments(
+            seg.source, msgstr, result.src_lang, result.tgt_lang, glossary, seg.source_hits
+        )
 
     return recheck
 
@@ -353,4 +368,11 @@ def _replace_if_changed(path: Path, data: bytes) -> bool:
     return True
 
 
-__all__ = ["catalog_names", "po_items", "source_id", "write_outputs", "write_text"]
+__all__ = [
+    "catalog_names",
+    "po_items",
+    "recheck_comments",
+    "source_id",
+    "write_outputs",
+    "write_text",
+]

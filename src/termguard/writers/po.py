@@ -215,7 +215,13 @@ def _keep(prev: polib.POEntry, item: PoItem, recheck: Recheck) -> polib.POEntry:
     entry = copy.copy(prev)
     entry.obsolete = False
     entry.occurrences = list(item.occurrences)
-    entry.comment = _person_comments(item, prev.msgstr, prev, recheck, "fuzzy" in prev.flags)
+    fuzzy = "fuzzy" in prev.flags
+    comment = _person_comments(item, prev.msgstr, prev, recheck, fuzzy)
+    record = _draft_record(prev)
+    if fuzzy and record is not None:
+        # the record of the draft the person edited: it is what says the msgstr is theirs
+        comment = "\n".join(filter(None, (comment, DRAFT_MARK + record)))
+    entry.comment = comment
     return entry
 
 
@@ -376,7 +382,7 @@ def _is_comment(line: str) -> bool:
     return line == "#" or line.startswith(("# ", "#."))
 
 
-def _entry_text(entry: polib.POEntry, width: int) -> str:
+def entry_text(entry: polib.POEntry, width: int) -> str:
     """polib's text for an entry; comments are never wrapped (gettext does not wrap them), and an
     obsolete entry keeps its extracted comments (gettext keeps them, polib's writer drops them)."""
     flat = str(entry.__unicode__(0)).rstrip("\n").split("\n")
@@ -391,27 +397,48 @@ def _entry_text(entry: polib.POEntry, width: int) -> str:
     return "\n".join(lines)
 
 
-def _blocks(text: str, po: polib.POFile) -> tuple[str | None, dict[tuple[bool, Key], str]]:
-    """The header's text and each entry's text in the file as it was written."""
+EntryKey = tuple[bool, Key]
+
+
+def entry_key(entry: polib.POEntry) -> EntryKey:
+    """How an entry is told from the others in a file: obsolete or not, msgctxt, msgid."""
+    return bool(entry.obsolete), _key(entry)
+
+
+def entry_spans(text: str, po: polib.POFile) -> tuple[int, dict[EntryKey, tuple[int, int]]]:
+    """Where the header ends and each entry lies in `text`: line ranges [start, end), 0-based.
+
+    An entry's range runs from its first line to the last non-blank line before the next
+    entry. Empty for a file with carriage returns: polib numbers lines at "\r" too, so no
+    range could be trusted.
+    """
     lines = text.split("\n")
-    blocks: dict[tuple[bool, Key], str] = {}
-    if "\r" in text:  # polib numbers lines at "\r" too: no byte-exact copies of such a file
-        return None, blocks
+    spans: dict[EntryKey, tuple[int, int]] = {}
+    if "\r" in text:
+        return 0, spans
     starts = sorted(((e.linenum, e) for e in po if e.linenum), key=lambda s: s[0])
     for n, (start, entry) in enumerate(starts):
         end = starts[n + 1][0] - 1 if n + 1 < len(starts) else len(lines)
-        block = lines[start - 1 : end]
-        while block and not block[-1].strip():
-            block.pop()
-        blocks[(bool(entry.obsolete), _key(entry))] = "\n".join(block)
-    first = starts[0][0] - 1 if starts else len(lines)
-    head = lines[:first]
-    while head and not head[-1].strip():
-        head.pop()
-    return ("\n".join(head) if head and po.metadata else None), blocks
+        while end > start - 1 and not lines[end - 1].strip():
+            end -= 1
+        spans[entry_key(entry)] = (start - 1, end)
+    head = starts[0][0] - 1 if starts else len(lines)
+    while head and not lines[head - 1].strip():
+        head -= 1
+    return head, spans
 
 
-def _wrap_width(text: str) -> int:
+def _blocks(text: str, po: polib.POFile) -> tuple[str | None, dict[tuple[bool, Key], str]]:
+    """The header's text and each entry's text in the file as it was written."""
+    lines = text.split("\n")
+    head, spans = entry_spans(text, po)
+    blocks = {k: "\n".join(lines[start:end]) for k, (start, end) in spans.items()}
+    if "\r" in text:
+        return None, blocks
+    return ("\n".join(lines[:head]) if head and po.metadata else None), blocks
+
+
+def wrap_width(text: str) -> int:
     """The width gettext tools wrapped the file at, or 0 when strings are not wrapped.
 
     A string broken across lines anywhere but after an embedded newline (or after the empty
@@ -460,20 +487,20 @@ def render_po(po: polib.POFile, original: CatalogFile | None = None) -> str:
     wrapped, as gettext does not wrap them).
     """
     if original is None:
-        parts = [_header_text(po, None, None, WRAP), *(_entry_text(e, WRAP) for e in po)]
+        parts = [_header_text(po, None, None, WRAP), *(entry_text(e, WRAP) for e in po)]
         return "\n\n".join(parts) + "\n"
     old_po = original.po
     old_head, blocks = _blocks(original.text, old_po)
-    width = _wrap_width(original.text)
+    width = wrap_width(original.text)
     old_by_key = {(bool(e.obsolete), _key(e)): e for e in old_po}
     parts = [_header_text(po, old_po, old_head, width)]
     for entry in po:
         k = (bool(entry.obsolete), _key(entry))
         was = old_by_key.get(k)
-        if was is not None and k in blocks and _entry_text(was, 0) == _entry_text(entry, 0):
+        if was is not None and k in blocks and entry_text(was, 0) == entry_text(entry, 0):
             parts.append(blocks[k])
         else:
-            parts.append(_entry_text(entry, width))
+            parts.append(entry_text(entry, width))
     return "\n\n".join(parts) + "\n"
 
 
