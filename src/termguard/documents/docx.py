@@ -27,7 +27,6 @@ from termguard.errors import InputError
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _LETTER = re.compile(r"[^\W\d_]")
 #: Language tags Word uses in w:lang for the target languages.
-WORD_LANG = {"en": "en-US", "ru": "ru-RU", "kk": "kk-KZ", "th": "th-TH"}
 
 
 def _q(name: str) -> str:
@@ -286,13 +285,21 @@ def read(data: bytes, path: str, fmt: str = "docx") -> Document:
     return Document(path, "docx", tuple(units), _State(data, tuple(indices), tuple(props)))
 
 
+def _word_lang(lang: str) -> str:
+    """The language tag Word writes for `lang` (kk-KZ), from the language; the code if unknown."""
+    from termguard.lang import find_language
+
+    language = find_language(lang)
+    return (language.locale if language else "") or lang
+
+
 def _set_lang(rpr: Any, lang: str) -> Any:
     if rpr is None:
         return None
     rpr = copy.deepcopy(rpr)
     tag = rpr.find(_q("lang"))
     if tag is not None and tag.get(_q("val")):
-        tag.set(_q("val"), WORD_LANG.get(lang, lang))
+        tag.set(_q("val"), _word_lang(lang))
     return rpr
 
 
@@ -352,7 +359,7 @@ def write(doc: Document, units: Sequence[Rendered | None], lang: str) -> bytes:
     for index, unit, base in zip(state.indices, units, state.props, strict=True):
         if unit is not None:
             _rewrite(paragraphs[index][1], unit, base, lang)
-    document.core_properties.language = WORD_LANG.get(lang, lang)
+    document.core_properties.language = _word_lang(lang)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

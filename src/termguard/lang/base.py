@@ -85,6 +85,8 @@ class Language:
     #: Other tags files use for the language (ISO 639-3, the English name), lower-case.
     aliases: tuple[str, ...] = ()
     plural_forms: str = "nplurals=2; plural=(n != 1);"
+    #: The language with its usual region, as word processors tag text (kk-KZ); "" for the code.
+    locale: str = ""
 
     # ------------------------------------------------------------------ script and look
     #: 'cyrillic', 'latin' or 'thai' (see lang/script.py).
@@ -100,6 +102,8 @@ class Language:
     number_endings: frozenset[str] = frozenset()
     #: Words are separated by spaces (Thai: no, words are found by a dictionary).
     spaced: bool = True
+    #: Sentences end with a full stop (Thai: no, so a missing '.' is no difference).
+    full_stop: bool = True
 
     # ------------------------------------------------------------------ numbers
     #: 1,8 is one point eight (and 1 800 eighteen hundred).

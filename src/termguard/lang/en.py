@@ -220,6 +220,7 @@ class English(Language):
 
     code = "en"
     name = "English"
+    locale = "en-US"
     aliases = ("eng", "english")
     months = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
     number_words: ClassVar[Mapping[int, str]] = {

@@ -571,6 +571,7 @@ class Kazakh(Language):
 
     code = "kk"
     name = "Kazakh"
+    locale = "kk-KZ"
     aliases = ("kaz", "kazakh")
     script = "cyrillic"
     own_letters = "әғқңөұүһі"

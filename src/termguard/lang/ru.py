@@ -264,6 +264,7 @@ class Russian(Language):
 
     code = "ru"
     name = "Russian"
+    locale = "ru-RU"
     aliases = ("rus", "russian")
     script = "cyrillic"
     plural_forms = (

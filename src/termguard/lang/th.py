@@ -114,9 +114,11 @@ class Thai(Language):
 
     code = "th"
     name = "Thai"
+    locale = "th-TH"
     aliases = ("tha", "thai")
     script = "thai"
     spaced = False
+    full_stop = False
     plural_forms = "nplurals=1; plural=0;"
     digits = "๐๑๒๓๔๕๖๗๘๙"
     clock_marks = ("น.",)

@@ -173,12 +173,19 @@ def _number_edits(
     return t_edits, s_edits, notes, ok
 
 
+def _full_stop(lang: str) -> bool:
+    from termguard.lang import find_language
+
+    language = find_language(lang)
+    return language.full_stop if language else True
+
+
 def _final_punctuation(query: str, source: str, target: str, tgt_lang: str) -> tuple[str, str]:
     """The target with the query's final punctuation where the memory's source had another."""
     fq, fs = _FINAL.search(query.rstrip()), _FINAL.search(source.rstrip())
     pq, ps = (fq.group() if fq else ""), (fs.group() if fs else "")
     body = target.rstrip()
-    if pq == ps or (tgt_lang == "th" and pq == "."):
+    if pq == ps or (pq == "." and not _full_stop(tgt_lang)):
         return target, ""
     ft = _FINAL.search(body)
     pt = ft.group() if ft else ""
