@@ -38,8 +38,12 @@ def _conventions(known: tuple[Language, ...]) -> tuple[dict[int, int], re.Patter
     marks = "|".join(re.escape(m) for language in known for m in language.clock_marks)
     clock = re.compile(
         r"(?<![\d.,:])(\d{1,2})(?:[.:](\d{2}))?\s?([ap])\.?m\b\.?"
-        r"|(?<![\d.,:])(\d{1,2}):(\d{2})(?![\d:])"
-        r"|(?<![\d.,:])(\d{1,2})\.(\d{2})\s?" + (marks or "(?!)"),
+        r"|(?<![\d.,:])(\d{1,2}):\s?(\d{2})(?![\d:]|[.,]\d)"
+        r"|(?<![\d.,:])(\d{1,2})\.(\d{2})(?:\s?"
+        + (marks or "(?!)")
+        + r"|(?=\s?[-–]\s?\d{1,2}\.\d{2}\s?"
+        + (marks or "(?!)")
+        + "))",
         re.IGNORECASE,
     )
     return digits, clock
@@ -164,8 +168,9 @@ def _unit_patterns(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     language = find_language(lang)
     if language is None:
         return ()
+    end = r"(?![^\W\d_])" if language.spaced else ""
     return tuple(
-        (unit, re.compile(r"[\s\u00a0\u202f-]?(?:" + pattern + r")(?![^\W\d_])", re.IGNORECASE))
+        (unit, re.compile(r"[\s\u00a0\u202f-]?(?:" + pattern + ")" + end, re.IGNORECASE))
         for unit, pattern in language.units.items()
     )
 
@@ -176,7 +181,8 @@ def _scale_pattern(lang: str) -> re.Pattern[str] | None:
     if language is None or not language.scale_words:
         return None
     alts = "|".join(f"(?P<s{v}>{w})" for v, w in language.scale_words.items())
-    return re.compile(r"\s?(?:" + alts + r")(?![^\W\d_])", re.IGNORECASE)
+    end = r"(?![^\W\d_])" if language.spaced else ""
+    return re.compile(r"\s?(?:" + alts + ")" + end, re.IGNORECASE)
 
 
 @lru_cache(maxsize=16)
@@ -214,11 +220,16 @@ def _extras(text: str, num: _Num, lang: str) -> _Num:
         n = int(value)
         if 1000 <= n <= 2999 and n % 10 == 0 and n % 100:
             values.append(str(n % 100))
+        elif 1000 <= n <= 2999 and n % 100 == 0:
+            values.append(str(n // 100 + 1))  # the 1800s: the 19th century
         elif 10 <= n <= 90 and n % 10 == 0:
             values += [str(1900 + n), str(2000 + n)]
+    if len(value) == 2 and value.isdigit() and re.search(r"[A-Z]{2}$", text[: num.start]):
+        values.append(str(2000 + int(value)))  # a season or fiscal year: SS19, FY19
     scale = _scale_pattern(lang)
     m = scale.match(text, num.end) if scale is not None and not unit else None
     if m and m.lastgroup:
+        qend = m.end()
         factor = int(m.lastgroup[1:])
         for v in list(values):
             scaled = _canon(str(Decimal(v) * factor)) if _is_decimal(v) else None
@@ -293,6 +304,9 @@ def _time(m: re.Match[str]) -> tuple[str, ...]:
     else:
         hour, minute = int(h24 or hth), int(m24 or mth)
         alts = [str(hour), str(minute)]
+        if hour <= 23 and minute <= 59:
+            # without am/pm a 12-hour clock may stand for either half of the day (10:00-11:00 pm)
+            alts.append(f"{(hour + 12) % 24:02d}:{minute:02d}")
     if hour > 23 or minute > 59:
         return ()
     alts += [f"{hour}{minute:02d}", _canon(f"{hour}.{minute:02d}") or ""]
@@ -314,10 +328,16 @@ def _spelled(masked: str, text: str, lang: str, digits: list[_Num]) -> list[_Num
         return not any(s < end and start < e for s, e in taken)
 
     out: list[_Num] = []
-    spans: list[tuple[int, int, int]] = list(language.word_numbers(masked)) if language else []
-    for m in _ROMAN.finditer(masked):
-        value = _roman(m.group())
-        if value is not None and (len(m.group()) > 1 or m.group() in "VX"):
+    bare = masked
+    for s, e in taken:
+        # 1.7 million four years: 'four' alone is a number in words; 11 fours and 2 sixes: two
+        bare = bare[:s] + "#" * (e - s) + bare[e:]
+    spans: list[tuple[int, int, int]] = list(language.word_numbers(bare)) if language else []
+    for m in _ROMAN.finditer(bare):
+        war = m.group() == "I" and bare[: m.start()].endswith("War ")  # World War I
+        value = 1 if war else _roman(m.group())
+        alone = m.group() in "VX" or (m.group() == "I" and bare[: m.start()].endswith("War "))
+        if value is not None and (len(m.group()) > 1 or alone):
             spans.append((m.start(), m.end(), value))
     for start, end, value in spans:
         if free(start, end):
@@ -504,9 +524,9 @@ def _pair_conversions(a: _Side, b: _Side) -> None:
                     for i in q.nums:
                         a.paired[i] = True
                 else:
-                    first = a.nums[r.nums[0]].group
-                    for i in q.nums:
-                        a.joined[a.nums[i].group] = first
+                    root = a.joined.get(a.nums[q.nums[0]].group, a.nums[q.nums[0]].group)
+                    for j in r.nums:
+                        a.joined.setdefault(a.nums[j].group, root)
                 break
 
 
@@ -520,6 +540,7 @@ class _Item:
     single: bool
     measure: str
     unit: str = ""
+    digits: str = ""
 
 
 def _left(side: _Side, lang: str) -> list[_Item]:
@@ -546,7 +567,8 @@ def _left(side: _Side, lang: str) -> list[_Item]:
         first, last = side.nums[idx[0]], side.nums[idx[-1]]
         if len(idx) == 1:
             # one number: its digits are the span, so a suggestion can replace them
-            items.append(_Item(first.start, first.end, first.text, True, "", first.unit))
+            shown = side.text[first.start : first.qend] if first.unit else first.text
+            items.append(_Item(first.start, first.end, shown, True, "", first.unit, first.text))
             continue
         measure = ""
         for q in side.quantities:
@@ -598,7 +620,7 @@ def check_numbers(pair: Pair) -> list[Finding]:
                 f"source has {shown}, target has {got}",
                 start=t.start,
                 end=t.end,
-                suggestion=s.text if s.single and t.single and _same_unit(s, t) else "",
+                suggestion=s.digits if s.single and t.single and _same_unit(s, t) else "",
             )
         )
     n = min(len(src_left), len(tgt_left))

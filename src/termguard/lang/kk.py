@@ -575,7 +575,7 @@ _NUMBER_STEMS = {
 }  # fmt: skip
 #: An ordinal (отызыншы), a collective (екеу) and a case ending (жиырмадағы) may follow.
 _NUMBER_TAIL = (
-    "(?:ыншы|інші|ншы|нші)?(?:ау|еу)?"
+    "(?:ыншы|інші|ншы|нші|сыншы|сінші)?(?:ау|еу)?(?:сы|сі|ы|і)?"
     "(?:ның|нің|дың|дің|ға|ге|қа|ке|на|не|да|де|та|те|дан|ден|тан|тен|нан|нен|дағы|дегі|"
     "тағы|тегі|ны|ні|ды|ді|ты|ті|мен|бен|пен)?"
 )
@@ -610,7 +610,10 @@ class Kazakh(Language):
     )  # fmt: skip
     number_words: ClassVar[Mapping[int, str]] = {
         value: stem + _NUMBER_TAIL for value, stem in _NUMBER_STEMS.items()
-    } | {10: "он(?:ыншы\\w*|нан|ға)?"}  # not онда 'there', оны 'it', оның 'his'
+    } | {
+        10: "он(?:ыншы\\w*|нан|ға)?",
+        40: "қыр(?:ық|қ(?=ыншы))" + _NUMBER_TAIL,
+    }  # not онда 'there', оны 'it', оның 'his'
     scale_words: ClassVar[Mapping[int, str]] = {
         1000: "мың\\w*",
         10**6: "млн|миллион\\w*",

@@ -117,7 +117,8 @@ NUMBER_WORDS: dict[int, str] = {
 _WORD_ALTS = "|".join(f"(?P<n{v}>{w})" for v, w in NUMBER_WORDS.items())
 _NUMBER_WORD = re.compile(_WORD_ALTS)
 _NUMBER_TOKEN = re.compile("(?:" + "|".join(NUMBER_WORDS.values()) + ")+")
-_N = r"(\d{1,2}(?:[.:]\d{2})?|(?:" + "|".join(NUMBER_WORDS[v] for v in range(1, 11)) + r")+)"
+_HOUR_WORDS = "(?:" + "|".join(NUMBER_WORDS[v] for v in range(1, 11)) + ")+"
+_N = r"(\d{1,2}(?:[.:]\d{2})?|" + _HOUR_WORDS + ")"
 _MINUTES = r"(?:\s*(ครึ่ง)|\s*(\d{1,2})\s*นาที)?"
 #: Thai clock words: how each names the hour (N is the number in the phrase, if any).
 _CLOCKS: list[tuple[re.Pattern[str], Callable[[int | None], int]]] = [
@@ -126,7 +127,8 @@ _CLOCKS: list[tuple[re.Pattern[str], Callable[[int | None], int]]] = [
     (re.compile(r"บ่าย\s*" + _N + r"?\s*โมง(?:เย็น)?" + _MINUTES), lambda n: 12 + (n or 1)),
     (re.compile(_N + r"\s*โมงเย็น" + _MINUTES), lambda n: 12 + (n or 0)),
     (re.compile(_N + r"\s*ทุ่ม" + _MINUTES), lambda n: 18 + (n or 0)),
-    (re.compile(r"ตี\s*" + _N + _MINUTES), lambda n: n or 0),
+    # ตี also means 'hit' (ตี 4 รัน): only with the hour in words (ตีสาม)
+    (re.compile("ตี(" + _HOUR_WORDS + ")" + _MINUTES), lambda n: n or 0),
     (re.compile(_N + r"\s*(?:โมง(?:เช้า)?|นาฬิกา)" + _MINUTES), lambda n: n or 0),
 ]
 
