@@ -612,3 +612,36 @@ def test_real_translators_render_ngo_three_ways(glossary: Glossary) -> None:
         "ru": [],
         "th": [("term-missing", "nongovernmental organizations")],
     }
+
+
+# --- mixed-script per segment, source-side paths ----------------------------------------------
+
+
+def test_mixed_script_words_of_one_segment_are_one_finding() -> None:
+    """Tatoeba kk line 50 has five words typed with a Latin i: one finding lists them all and
+    suggests the span with each word mended."""
+    source = "Азаматтардың мемлекеттiк оқу орындарында тегiн орта бiлiм алуына кепiлдiк берiледi."
+    [f] = check_mixed_script(
+        _pair(source, "Гражданам гарантируется бесплатное образование.", "kk", "ru")
+    )
+    assert f.message == (
+        "5 words mix Latin and Cyrillic letters: 'мемлекеттiк' (i), 'тегiн' (i), 'бiлiм' (ii), "
+        "'кепiлдiк' (ii), 'берiледi' (ii) in the source"
+    )
+    assert (f.side, f.severity, f.span.split()[0], f.span.split()[-1]) == (
+        "source",
+        "warning",
+        "мемлекеттiк",
+        "берiледi",
+    )
+    assert f.suggestion == source[f.start : f.end].replace("i", "і")
+
+
+def test_source_side_findings_name_the_source_file(tmp_path: Path) -> None:
+    """A finding on the source side of two aligned files names the source file and its line."""
+    src, tgt = tmp_path / "news.kk.txt", tmp_path / "news.en.txt"
+    src.write_text("Бiр медиация.\nЕкі ұйым.\n", encoding="utf-8")
+    tgt.write_text("One mediation.\nTwo organisations.\n", encoding="utf-8")
+    pairs = read_aligned(src, tgt)
+    found = check_pairs(pairs, read_glossary(DATA / "glossary"), checks=["mixed-script"])
+    assert [(f.path, f.line, f.side) for f in found] == [(str(src), 1, "source")]
