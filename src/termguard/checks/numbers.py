@@ -477,9 +477,20 @@ class _Side:
     joined: dict[int, int] = field(default_factory=dict)
 
 
-def _side(text: str, lang: str) -> _Side:
-    nums = numbers(text, lang, words=True)
+def _side(text: str, lang: str, words: bool) -> _Side:
+    nums = numbers(text, lang, words=words)
     return _Side(text, nums, [False] * len(nums), _quantities(nums))
+
+
+def _matched(pair: Pair, words: bool) -> tuple[_Side, _Side]:
+    """Both sides with their numbers paired: same values, conversions, then words."""
+    src, tgt = _side(pair.source, pair.src_lang, words), _side(pair.target, pair.tgt_lang, words)
+    _pair_values(src, tgt, words=False)
+    _pair_conversions(src, tgt)
+    _pair_conversions(tgt, src)
+    if words:
+        _pair_values(src, tgt, words=True)
+    return src, tgt
 
 
 def _pair_values(a: _Side, b: _Side, *, words: bool) -> None:
@@ -603,11 +614,10 @@ def check_numbers(pair: Pair) -> list[Finding]:
         return []
     if not re.search(r"\d", pair.source + pair.target):
         return []
-    src, tgt = _side(pair.source, pair.src_lang), _side(pair.target, pair.tgt_lang)
-    _pair_values(src, tgt, words=False)
-    _pair_conversions(src, tgt)
-    _pair_conversions(tgt, src)
-    _pair_values(src, tgt, words=True)
+    src, tgt = _matched(pair, words=False)
+    if all(src.paired) and all(tgt.paired):
+        return []  # words could only pair more: no need to read them (Thai words cost a cut)
+    src, tgt = _matched(pair, words=True)
     src_left, tgt_left = _left(src, pair.src_lang), _left(tgt, pair.tgt_lang)
     out: list[Finding] = []
     for s, t in zip(src_left, tgt_left, strict=False):

@@ -31,6 +31,13 @@ def is_thai(text: str) -> bool:
 
 
 @cache
+def _dictionary() -> frozenset[str]:
+    from pythainlp.corpus import thai_words
+
+    return frozenset(thai_words())
+
+
+@cache
 def _trie(words: frozenset[str]) -> Any:
     from pythainlp.corpus import thai_words
     from pythainlp.util import Trie
@@ -250,6 +257,10 @@ class Thai(Language):
 
     def word_numbers(self, text: str) -> list[tuple[int, int, int]]:
         return word_numbers(text)
+
+    def is_known_word(self, word: str) -> bool:
+        """True if pythainlp's word list has `word`."""
+        return word in _dictionary()
 
     def clock_phrases(self, text: str) -> list[tuple[int, int, int, int]]:
         return clock_phrases(text)
