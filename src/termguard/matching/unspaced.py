@@ -60,6 +60,24 @@ class UnspacedIndex:
             if len(text) >= NEAR_MIN_LEN:
                 for variant in deletions(text):
                     self.near.setdefault(variant, []).append(text)
+        self.near_lengths = frozenset(len(t) + d for t in self.exact for d in (-1, 0, 1))
+        # a piece one edit from a term shares its first two letters, or its first and third
+        # (an edit in the second letter): a cheap test before the deletion lookups
+        long_terms = [t for t in self.exact if len(t) >= NEAR_MIN_LEN]
+        self.near_heads = frozenset(t[:2] for t in long_terms) | frozenset(
+            t[0] + t[2] for t in long_terms
+        )
+        # the longest term starting with each letter, so a run of tokens stops growing there
+        self.longest_from: dict[str, int] = {}
+        for t in self.exact:
+            if len(t) >= NEAR_MIN_LEN:
+                self.longest_from[t[:1]] = max(self.longest_from.get(t[:1], 0), len(t))
+        # a term cut short by its last letters -> the term
+        self.cut_short: dict[str, str] = {}
+        for text in sorted(self.exact):
+            for cut in range(1, CUT_SHORT + 1):
+                if len(text) - cut >= NEAR_MIN_LEN:
+                    self.cut_short.setdefault(text[:-cut], text)
 
     def find(self, folded: Folded, lang: str, *, near_misses: bool = False) -> list[TermHit]:
         """Every term in the folded text, longest first where they overlap; terms heading a
@@ -171,12 +189,13 @@ class UnspacedIndex:
         i = 0
         while i < len(spans):
             best: tuple[int, float, str] | None = None
-            if owner[i] < 0 or i == 0 or owner[i - 1] != owner[i]:
+            limit = self.longest_from.get(text[spans[i][0] : spans[i][0] + 1].lower(), 0) + 1
+            if limit > 1 and (owner[i] < 0 or i == 0 or owner[i - 1] != owner[i]):
                 for j in range(i, len(spans)):
                     if j > i and spans[j][0] != spans[j - 1][1]:
                         break
                     piece = text[spans[i][0] : spans[j][1]].lower()
-                    if len(piece) > self.longest + 1:
+                    if len(piece) > limit:
                         break
                     if owner[j] >= 0 and j + 1 < len(spans) and owner[j + 1] == owner[j]:
                         continue  # the piece would end inside a hit
@@ -212,7 +231,13 @@ class UnspacedIndex:
         added at its end, which is another word), or cut short by its last letters."""
         if len(piece) < NEAR_MIN_LEN - 1 or piece in self.exact:
             return None
-        if self.language.is_known_word(piece):
+        short = self.cut_short.get(piece)
+        if short is not None:
+            return None if self.language.is_known_word(piece) else short
+        heads = self.near_heads
+        if piece[:2] not in heads and piece[0] + piece[2:3] not in heads:
+            return None
+        if len(piece) not in self.near_lengths or self.language.is_known_word(piece):
             return None
         for variant in deletions(piece):
             for target in self.near.get(variant, ()):
@@ -223,9 +248,4 @@ class UnspacedIndex:
                     and not target.startswith(piece)
                 ):
                     return target
-        if len(piece) >= NEAR_MIN_LEN and piece[:1] in self.prefixes:
-            for cut in range(1, CUT_SHORT + 1):
-                for target in self.exact:
-                    if len(target) == len(piece) + cut and target.startswith(piece):
-                        return target
         return None
