@@ -140,7 +140,8 @@ _COMPOUNDS = {("ft", "in"), ("ft", ""), ("m", "cm"), ("lb", "oz")}
 _RANGE = re.compile(
     r"\s*(?:to|and|or|до|и|или|мен|бен|пен|және|не|ถึง|และ|หรือ|-|–|—)\s*", re.IGNORECASE
 )
-_JOINED = re.compile(r"\s?[-–—:]\s?")
+#: Numbers written as one (1-0, 5-2) or given as alternatives (7 или 8) are reported together.
+_JOINED = re.compile(r"\s?[-–—:]\s?|\s+(?:or|или|либо|немесе|не|หรือ)\s+", re.IGNORECASE)
 _ROMAN = re.compile(r"(?<![^\W\d_])[IVXLCDMХІСМ]{1,9}(?![^\W\d_])")
 _ROMAN_VALID = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
@@ -223,7 +224,7 @@ def _extras(text: str, num: _Num, lang: str) -> _Num:
         elif 1000 <= n <= 2999 and n % 100 == 0:
             values.append(str(n // 100 + 1))  # the 1800s: the 19th century
         elif 10 <= n <= 90 and n % 10 == 0:
-            values += [str(1900 + n), str(2000 + n)]
+            values += [str(1900 + n), str(2000 + n)]  # the 30s: the 1930s or the 2030s
     if len(value) == 2 and value.isdigit() and re.search(r"[A-Z]{2}$", text[: num.start]):
         values.append(str(2000 + int(value)))  # a season or fiscal year: SS19, FY19
     scale = _scale_pattern(lang)
@@ -342,6 +343,16 @@ def _spelled(masked: str, text: str, lang: str, digits: list[_Num]) -> list[_Num
     for start, end, value in spans:
         if free(start, end):
             unit, qend = _unit_at(masked, end, lang)
+            if not unit and language is not None:
+                # Двухметровый: the unit inside the word
+                unit = next(
+                    (
+                        u
+                        for u, p in language.units_in_words.items()
+                        if re.search(p, text[start:end], re.IGNORECASE)
+                    ),
+                    "",
+                )
             out.append(_Num(start, end, text[start:end], (str(value),), unit, qend, word=True))
             taken.append((start, end))
     pattern = language.number_words_pattern if language is not None else None
@@ -430,9 +441,10 @@ def _step(n: _Num) -> float:
     return 10.0 ** -len(v.split(".")[1]) if "." in v else 1.0
 
 
-def _close(target: float, converted: float, step: float) -> bool:
-    """True if `target`, written to `step`, is `converted` rounded the way people round."""
-    return abs(target - converted) <= max(0.06 * abs(converted), step)
+def _close(target: float, converted: float, step: float, relative: float = 0.02) -> bool:
+    """True if `target`, written to `step`, is `converted` rounded the way people round: to
+    its last digit, or to a round figure (650 lb = 294.8 kg given as 300)."""
+    return abs(target - converted) <= max(relative * abs(converted), step)
 
 
 def _converts(a: _Quantity, b: _Quantity) -> bool:
@@ -446,7 +458,7 @@ def _converts(a: _Quantity, b: _Quantity) -> bool:
             options += [(v - 32) * 5 / 9, v * 5 / 9]
         if a.unit in ("C", "deg") and b.unit in ("F", "deg"):
             options += [v * 9 / 5 + 32, v * 9 / 5]
-        return any(_close(w, o, b.step) for o in options)
+        return any(_close(w, o, b.step, relative=0.0) for o in options)
     if a.unit == b.unit:
         return False
     return _close(b.base, a.base, b.step)

@@ -128,6 +128,9 @@ class Language:
     scale_words: ClassVar[Mapping[int, str]] = {}
     #: Units written after a number: unit id (see checks/numbers.py) -> regular expression.
     units: ClassVar[Mapping[str, str]] = {}
+    #: Units written inside a word with a number in words: unit id -> regular expression
+    #: (Russian двухметровый is two metres).
+    units_in_words: ClassVar[Mapping[str, str]] = {}
     #: After a number, marks it a decade (1930s, 30-е); before one, for Thai (ทศวรรษ 1930).
     decade_after: str = ""
     decade_before: str = ""

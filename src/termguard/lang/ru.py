@@ -353,6 +353,13 @@ class Russian(Language):
         ),
         "deg": "градус\\w*|°",
     }
+    units_in_words: ClassVar[Mapping[str, str]] = {
+        "km": "километров",
+        "m": "(?<!кило)(?<!санти)(?<!милли)метров",
+        "cm": "сантиметров",
+        "kg": "килограммов",
+        "t": "тонн",
+    }
     decade_after = r"-?(?:е|х|ые|ых|ым|ми)\b"
 
     def clock_phrases(self, text: str) -> list[tuple[int, int, int, int]]:
