@@ -119,6 +119,9 @@ class _Num:
     word: bool = False
     #: Numbers written as one group (1-0, 6-foot-6, 1 м 82 см) share it; reported once.
     group: int = -1
+    #: A month name (for a word) or a day beside one (October 1): pairs only with a number
+    #: in digits, so a spelt 'one' (หนึ่งปี, 'a year') cannot stand for the day.
+    date: bool = False
 
 
 #: Unit id -> (dimension, factor to the dimension's base unit). Temperatures convert apart.
@@ -360,7 +363,16 @@ def _spelled(masked: str, text: str, lang: str, digits: list[_Num]) -> list[_Num
         for m in pattern.finditer(masked):
             if (m.lastgroup or "").startswith("m") and free(m.start(), m.end()):
                 value = m.lastgroup[1:] if m.lastgroup else ""
-                out.append(_Num(m.start(), m.end(), text[m.start() : m.end()], (value,), word=True))
+                out.append(
+                    _Num(
+                        m.start(),
+                        m.end(),
+                        text[m.start() : m.end()],
+                        (value,),
+                        word=True,
+                        date=True,
+                    )
+                )
     return out
 
 
@@ -491,6 +503,19 @@ class _Side:
 
 def _side(text: str, lang: str, words: bool) -> _Side:
     nums = numbers(text, lang, words=words)
+    months = [(n.start, n.end) for n in nums if n.word and n.date]
+    if months:
+        near = re.compile(r"[\s,.]*(?:-?(?:го|е|ші|шы|ші|th|st|nd|rd)\s*)?")
+        nums = [
+            replace(n, date=True)
+            if not n.word
+            and any(
+                near.fullmatch(text, n.end, s) or near.fullmatch(text, e, n.start)
+                for s, e in months
+            )
+            else n
+            for n in nums
+        ]
     return _Side(text, nums, [False] * len(nums), _quantities(nums))
 
 
@@ -514,6 +539,8 @@ def _pair_values(a: _Side, b: _Side, *, words: bool) -> None:
             for j, t in enumerate(b.nums):
                 if b.paired[j] or (t.word and not words) or (s.word and t.word):
                     continue
+                if (s.word and t.date and not s.date) or (t.word and s.date and not t.date):
+                    continue  # a day of a month pairs with digits or a month, not a word
                 same = s.values[0] == t.values[0] if strict else set(s.values) & set(t.values)
                 if same and not _conflict(s, t):
                     a.paired[i] = b.paired[j] = True
