@@ -7,6 +7,10 @@ direction, writes every finding as JSON lines to --out (one file per direction),
 reading both sides).
 
     uv run --frozen python scripts/eval_numbers.py --out /tmp/findings [--sample 40]
+
+With --write-recall FILE it writes the pairs the recall test injects errors into: a seeded
+random choice of pairs of NTREX-128 and FLORES-200 (en->kk/ru/th) with numbers on both sides
+and no numbers finding, and every such pair whose numbers include a unit conversion.
 """
 
 from __future__ import annotations
@@ -42,7 +46,11 @@ def main() -> None:
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--sample", type=int, default=0)
     ap.add_argument("--only", action="append", help="run only this check (repeatable)")
+    ap.add_argument("--write-recall", type=Path, help="write the recall test's pairs here")
     args = ap.parse_args()
+    if args.write_recall:
+        write_recall(args.write_recall)
+        return
     glossary = read_glossary(args.glossary)
     args.out.mkdir(parents=True, exist_ok=True)
     table: dict[str, Counter[str]] = {}
@@ -71,6 +79,41 @@ def main() -> None:
     print("|---|" + "---|" * len(table))
     for k in keys:
         print(f"| {k} | " + " | ".join(str(c[k]) for c in table.values()) + " |")
+
+
+def write_recall(path: Path, n: int = 120) -> None:
+    """Pairs with numbers and no numbers finding (TSV: corpus, line, direction, source, target)."""
+    from termguard.bitext import read_aligned
+    from termguard.check import check_numbers
+    from termguard.checks.numbers import UNITS, numbers
+
+    rng = random.Random(SEED)
+    plain, converted = [], []
+    for name, (src, tgt) in DIRECTIONS.items():
+        corpus, s, t = name.split("-")
+        if s != "en":
+            continue
+        for p in read_aligned(src, tgt, src_lang=s, tgt_lang=t):
+            if "\t" in p.source + p.target or check_numbers(p):
+                continue
+            src_nums, tgt_nums = numbers(p.source, s), numbers(p.target, t)
+            if not src_nums or not tgt_nums:
+                continue
+            row = (corpus, str(p.line), f"{s}-{t}", p.source, p.target)
+            units = {n.unit for n in src_nums if n.unit} | {n.unit for n in tgt_nums if n.unit}
+            dims = {UNITS[u][0] for u in units}
+            if len(units) > len(dims):
+                converted.append(row)
+            else:
+                plain.append(row)
+    rows = sorted(
+        converted + rng.sample(plain, n - len(converted)), key=lambda r: (r[0], r[2], int(r[1]))
+    )
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write("corpus\tline\tdirection\tsource\ttarget\n")
+        for row in rows:
+            fh.write("\t".join(row) + "\n")
+    print(f"{len(rows)} pairs ({len(converted)} with a conversion) -> {path}")
 
 
 if __name__ == "__main__":

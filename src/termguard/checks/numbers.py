@@ -455,8 +455,10 @@ def _step(n: _Num) -> float:
 
 def _close(target: float, converted: float, step: float, relative: float = 0.02) -> bool:
     """True if `target`, written to `step`, is `converted` rounded the way people round: to
-    its last digit, or to a round figure (650 lb = 294.8 kg given as 300)."""
-    return abs(target - converted) <= max(relative * abs(converted), step)
+    its last digit (3 inches = 7.6 cm given as 7, but not 2 inches as 6), or to a round figure
+    (650 lb = 294.8 kg given as 300)."""
+    c = abs(converted)
+    return abs(target - converted) <= max(relative * c, min(step, 0.1 * c if relative else step))
 
 
 def _converts(a: _Quantity, b: _Quantity) -> bool:
@@ -497,8 +499,31 @@ class _Side:
     nums: list[_Num]
     paired: list[bool]
     quantities: list[_Quantity]
+    lang: str = ""
     #: Numbers reported together with another group (an equivalent the other side lacks too).
     joined: dict[int, int] = field(default_factory=dict)
+
+    def open_measure(self, q: _Quantity) -> bool:
+        """True if this side has a number of q's measure left over, or q's unit written with
+        no number before it (6388 км turned into ' км'): q's own figure is missing here, so
+        no equivalent given elsewhere stands for it."""
+        for i, n in enumerate(self.nums):
+            if not self.paired[i] and n.unit and UNITS[n.unit][0] == q.dimension:
+                return True
+        return self.bare_unit(q)
+
+    def bare_unit(self, q: _Quantity) -> bool:
+        """True if q's unit is written here where no number carries it."""
+        pattern = dict(_unit_patterns(self.lang)).get(q.unit)
+        if pattern is None:
+            return False
+        unit = pattern.pattern[pattern.pattern.index("(?:") :]
+        bare = re.compile(r"(?<![\d\w])(?:" + unit + ")", re.IGNORECASE)
+        carried = [(n.end, n.qend) for n in self.nums if n.unit]
+        return any(
+            not any(end <= m.start() < qend for end, qend in carried)
+            for m in bare.finditer(self.text)
+        )
 
 
 def _side(text: str, lang: str, words: bool) -> _Side:
@@ -516,7 +541,7 @@ def _side(text: str, lang: str, words: bool) -> _Side:
             else n
             for n in nums
         ]
-    return _Side(text, nums, [False] * len(nums), _quantities(nums))
+    return _Side(text, nums, [False] * len(nums), _quantities(nums), lang)
 
 
 def _matched(pair: Pair, words: bool) -> tuple[_Side, _Side]:
@@ -549,17 +574,29 @@ def _pair_values(a: _Side, b: _Side, *, words: bool) -> None:
 
 def _pair_conversions(a: _Side, b: _Side) -> None:
     """Pair measures of `a` left over with their conversion on the other side, or with an
-    equivalent `a` itself gives (45 miles (72 km) translated as 72 км)."""
+    equivalent `a` itself gives (45 miles (72 km) translated as 72 км).
+
+    A measure already paired may stand for q (the translator added or dropped a conversion)
+    only where the other side has no figure of q's own unit gone astray (see open_measure).
+    """
     for q in a.quantities:
         if all(a.paired[i] for i in q.nums):
             continue
+        if q.unit != "deg" and any(
+            not b.paired[j] and n.unit == q.unit for j, n in enumerate(b.nums) if n.unit
+        ):
+            continue  # 20 feet against 21 футқа: the same measure differs, whatever converts
         partner = None
+        open_b = b.open_measure(q)
         for r in b.quantities:
             if _converts(q, r):
                 if not any(b.paired[j] for j in r.nums):
+                    if b.bare_unit(q) or a.bare_unit(r):
+                        break  # '  футқа (6 метрге)': the figure in q's own unit was lost
                     partner = r
                     break
-                partner = partner or r
+                if not open_b and not _same_unit_left(a, q):
+                    partner = partner or r
         if partner is not None:
             for i in q.nums:
                 a.paired[i] = True
@@ -571,13 +608,21 @@ def _pair_conversions(a: _Side, b: _Side) -> None:
                 continue
             if _converts(q, r):
                 if all(a.paired[i] for i in r.nums):
-                    for i in q.nums:
-                        a.paired[i] = True
+                    if not open_b:
+                        for i in q.nums:
+                            a.paired[i] = True
                 else:
                     root = a.joined.get(a.nums[q.nums[0]].group, a.nums[q.nums[0]].group)
                     for j in r.nums:
                         a.joined.setdefault(a.nums[j].group, root)
                 break
+
+
+def _same_unit_left(a: _Side, q: _Quantity) -> bool:
+    """True if `a` has another number of q's unit left over besides q."""
+    return any(
+        not a.paired[i] and n.unit == q.unit and i not in q.nums for i, n in enumerate(a.nums)
+    )
 
 
 @dataclass(frozen=True)
