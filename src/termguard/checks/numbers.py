@@ -362,13 +362,13 @@ def _spelled(masked: str, text: str, lang: str, digits: list[_Num]) -> list[_Num
     if pattern is not None and language is not None and language.months:
         for m in pattern.finditer(masked):
             if (m.lastgroup or "").startswith("m") and free(m.start(), m.end()):
-                value = m.lastgroup[1:] if m.lastgroup else ""
+                month = m.lastgroup[1:] if m.lastgroup else ""
                 out.append(
                     _Num(
                         m.start(),
                         m.end(),
                         text[m.start() : m.end()],
-                        (value,),
+                        (month,),
                         word=True,
                         date=True,
                     )
