@@ -189,7 +189,11 @@ class UnspacedIndex:
         i = 0
         while i < len(spans):
             best: tuple[int, float, str] | None = None
-            limit = self.longest_from.get(text[spans[i][0] : spans[i][0] + 1].lower(), 0) + 1
+            head = text[spans[i][0] : spans[i][0] + 3].lower()
+            limit = self.longest_from.get(head[:1], 0) + 1
+            heads = self.near_heads
+            if head[:2] not in heads and head[:1] + head[2:3] not in heads:
+                limit = 0  # no term begins like this run (whatever its length)
             if limit > 1 and (owner[i] < 0 or i == 0 or owner[i - 1] != owner[i]):
                 for j in range(i, len(spans)):
                     if j > i and spans[j][0] != spans[j - 1][1]:
@@ -234,9 +238,6 @@ class UnspacedIndex:
         short = self.cut_short.get(piece)
         if short is not None:
             return None if self.language.is_known_word(piece) else short
-        heads = self.near_heads
-        if piece[:2] not in heads and piece[0] + piece[2:3] not in heads:
-            return None
         if len(piece) not in self.near_lengths or self.language.is_known_word(piece):
             return None
         for variant in deletions(piece):
