@@ -562,16 +562,20 @@ def _ntrex(lang: str) -> list[Pair]:
 
 
 def test_real_translations_times_and_decimals_raise_no_number_alarm() -> None:
-    """Real kk/ru/th references writing 3 p.m. as 15:00 or 17.30 น. give no numbers finding."""
+    """Real kk/ru/th references writing 3 p.m. as 15:00 or 17.30 น. give no numbers finding;
+    the wrong 1 м 82 см for 6-foot-6 (1.98 m) is one error."""
     for lang in ("kk", "ru", "th"):
         found = [f for p in _ntrex(lang) for f in check_numbers(p)]
-        assert [(f.line, f.tgt_lang) for f in found] == (
-            [(9, "ru"), (9, "ru")] if lang == "ru" else []
+        assert [(f.line, f.severity, f.message) for f in found] == (
+            [(9, "error", "source has 6-foot-6 (1.98 m), target has 1 м 82 см (1.82 m)")]
+            if lang == "ru"
+            else []
         )
 
 
 def test_real_number_errors_in_flores_are_found() -> None:
-    """FLORES-200 kk writes 802.1 a for 802.11a and th 33 mm for 36 mm: both are errors."""
+    """FLORES-200 kk writes 802.1 a for 802.11a and th 33 mm for 36 mm: both are errors; kk's
+    07: 30 (a space after the colon) is the time 07:30."""
     found = {}
     for lang in ("kk", "th"):
         pairs = read_aligned(
@@ -581,7 +585,7 @@ def test_real_number_errors_in_flores_are_found() -> None:
             (f.line, f.severity, f.span, f.suggestion) for p in pairs for f in check_numbers(p)
         ]
     assert found == {
-        "kk": [(1, "error", "802.1", "802.11"), (4, "warning", "30", "")],
+        "kk": [(1, "error", "802.1", "802.11")],
         "th": [(3, "error", "33", "36")],
     }
 
@@ -608,3 +612,36 @@ def test_real_translators_render_ngo_three_ways(glossary: Glossary) -> None:
         "ru": [],
         "th": [("term-missing", "nongovernmental organizations")],
     }
+
+
+# --- mixed-script per segment, source-side paths ----------------------------------------------
+
+
+def test_mixed_script_words_of_one_segment_are_one_finding() -> None:
+    """Tatoeba kk line 50 has five words typed with a Latin i: one finding lists them all and
+    suggests the span with each word mended."""
+    source = "Азаматтардың мемлекеттiк оқу орындарында тегiн орта бiлiм алуына кепiлдiк берiледi."
+    [f] = check_mixed_script(
+        _pair(source, "Гражданам гарантируется бесплатное образование.", "kk", "ru")
+    )
+    assert f.message == (
+        "5 words mix Latin and Cyrillic letters: 'мемлекеттiк' (i), 'тегiн' (i), 'бiлiм' (ii), "
+        "'кепiлдiк' (ii), 'берiледi' (ii) in the source"
+    )
+    assert (f.side, f.severity, f.span.split()[0], f.span.split()[-1]) == (
+        "source",
+        "warning",
+        "мемлекеттiк",
+        "берiледi",
+    )
+    assert f.suggestion == source[f.start : f.end].replace("i", "і")
+
+
+def test_source_side_findings_name_the_source_file(tmp_path: Path) -> None:
+    """A finding on the source side of two aligned files names the source file and its line."""
+    src, tgt = tmp_path / "news.kk.txt", tmp_path / "news.en.txt"
+    src.write_text("Бiр медиация.\nЕкі ұйым.\n", encoding="utf-8")
+    tgt.write_text("One mediation.\nTwo organisations.\n", encoding="utf-8")
+    pairs = read_aligned(src, tgt)
+    found = check_pairs(pairs, read_glossary(DATA / "glossary"), checks=["mixed-script"])
+    assert [(f.path, f.line, f.side) for f in found] == [(str(src), 1, "source")]

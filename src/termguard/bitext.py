@@ -44,6 +44,9 @@ class Pair:
     id: str
     #: Format flags from the catalog (c-format, python-brace-format, ...), for placeholder checks.
     flags: tuple[str, ...] = ()
+    #: The file the source text lives in, at the same line, when it is not `path` (two plain
+    #: text files aligned by line); findings on the source side name it.
+    source_path: str = ""
 
 
 FORMATS = ("po", "tsv", "tmx", "xliff", "txt")
@@ -462,7 +465,7 @@ def read_aligned_files(
         tgt_lang, lang_from_name(tgt_name), tgt_lines, tgt_name, "target", tally, "its name"
     )
     pairs = [
-        Pair(s, t, src, tgt, tgt_name, i, str(i))
+        Pair(s, t, src, tgt, tgt_name, i, str(i), source_path=src_name)
         for i, (s, t) in enumerate(zip(src_lines, tgt_lines, strict=True), 1)
         if s.strip()
     ]

@@ -87,8 +87,10 @@ def finding(
 ) -> Finding:
     """A finding of `check` in `pair`, with the check's default severity unless given."""
     text = pair.source if side == "source" else pair.target
+    # a source-side finding of two aligned files is in the source file, at the same line
+    path = pair.source_path if side == "source" and pair.source_path else pair.path
     return Finding(
-        pair.path,
+        path,
         pair.line,
         check,
         severity or CHECKS[check],

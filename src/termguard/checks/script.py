@@ -103,30 +103,54 @@ def check_untranslated(pair: Pair) -> list[Finding]:
 
 @pair_check("mixed-script", "error", order=80)
 def check_mixed_script(pair: Pair) -> list[Finding]:
-    """mixed-script: Latin and Cyrillic letters inside one word (Latin i for і, e for е, ...)."""
+    """mixed-script: Latin and Cyrillic letters inside one word (Latin i for і, e for е, ...).
+
+    One finding per side of a pair, listing its words: a text typed with the wrong keyboard
+    layout is one problem, not one per word.
+    """
     out: list[Finding] = []
     for side, text in (("source", pair.source), ("target", pair.target)):
         if not MIXED_LATIN_CYRILLIC.search(text):
             continue
-        for start, end, word in mixed_script_words(text):
+        words = mixed_script_words(text)
+        if not words:
+            continue
+        shown: list[tuple[str, str]] = []
+        fixes: list[str] = []
+        for _, _, word in words:
             scripts = Counter(script_of(ch) for ch in word)
             latin = "".join(ch for ch in word if script_of(ch) == "latin")
             fixed = fix_homoglyphs(word) if scripts["cyrillic"] >= scripts["latin"] else ""
             if fixed and any(script_of(ch) == "latin" for ch in fixed):
                 fixed = ""
-            out.append(
-                finding(
-                    pair,
-                    "mixed-script",
-                    f"'{word}' mixes Latin ({latin}) and Cyrillic letters"
-                    + (" in the source" if side == "source" else ""),
-                    side=side,
-                    start=start,
-                    end=end,
-                    suggestion=fixed,
-                    severity="warning" if side == "source" else None,
-                )
+            shown.append((word, latin))
+            fixes.append(fixed)
+        start, end = words[0][0], words[-1][1]
+        if len(words) == 1:
+            message = f"'{shown[0][0]}' mixes Latin ({shown[0][1]}) and Cyrillic letters"
+        else:
+            listed = ", ".join(f"'{word}' ({latin})" for word, latin in shown)
+            message = f"{len(words)} words mix Latin and Cyrillic letters: {listed}"
+        suggestion = ""
+        if all(fixes):
+            # the span with every word mended, the text between them as it is
+            pieces, pos = [], start
+            for (s, e, _), fixed in zip(words, fixes, strict=True):
+                pieces += [text[pos:s], fixed]
+                pos = e
+            suggestion = "".join(pieces)
+        out.append(
+            finding(
+                pair,
+                "mixed-script",
+                message + (" in the source" if side == "source" else ""),
+                side=side,
+                start=start,
+                end=end,
+                suggestion=suggestion,
+                severity="warning" if side == "source" else None,
             )
+        )
     return out
 
 

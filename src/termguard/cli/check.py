@@ -46,6 +46,10 @@ def _excerpt(text: str, start: int, end: int, width: int = 40) -> str:
 def generate_text(report: Any) -> str:
     """Findings grouped by file: `line: severity check: message`, the span, the suggestion."""
     pairs = {(p.path, p.line, p.tgt_lang, p.id): p for p in report.pairs}
+    # source-side findings of two aligned files name the source file
+    pairs.update(
+        ((p.source_path, p.line, p.tgt_lang, p.id), p) for p in report.pairs if p.source_path
+    )
     by_file: dict[str, list[Any]] = defaultdict(list)
     for f in report.findings:
         by_file[f.path].append(f)

@@ -114,8 +114,26 @@ class Language:
     clock_marks: tuple[str, ...] = ()
     #: Month names January to December as regular expressions of their stems.
     months: tuple[str, ...] = ()
+    #: What may follow a month's stem in a word (its endings); English names are whole words.
+    month_tail: str = r"\w*"
     #: Numbers written as words: value -> a regular expression of the words for it.
     number_words: ClassVar[Mapping[int, str]] = {}
+    #: Number words that multiply the word before them alone (hundred in 'two hundred'; Thai's
+    #: สิบ ร้อย พัน ...) and those that multiply everything before them (thousand, million).
+    multipliers: frozenset[int] = frozenset({100})
+    big_multipliers: frozenset[int] = frozenset({1000, 10**6, 10**9})
+    #: What may stand between two number words of one number (forty-eight, one hundred and five).
+    number_joiner: str = r"(?:[\s\-\u2010]+)"
+    #: Words after a written number that scale it: value -> regular expression (2 млн).
+    scale_words: ClassVar[Mapping[int, str]] = {}
+    #: Units written after a number: unit id (see checks/numbers.py) -> regular expression.
+    units: ClassVar[Mapping[str, str]] = {}
+    #: Units written inside a word with a number in words: unit id -> regular expression
+    #: (Russian двухметровый is two metres).
+    units_in_words: ClassVar[Mapping[str, str]] = {}
+    #: After a number, marks it a decade (1930s, 30-е); before one, for Thai (ทศวรรษ 1930).
+    decade_after: str = ""
+    decade_before: str = ""
 
     # ------------------------------------------------------------------ analysis
     #: A word is a key plus a suffix chain (Kazakh): the matcher strips known chains.
@@ -268,12 +286,56 @@ class Language:
         """Other values a number read as `value` may stand for (a Thai year: the CE year)."""
         return ()
 
+    def word_numbers(self, text: str) -> list[tuple[int, int, int]]:
+        """(start, end, value) of each number written in words: сорока восьми is 48."""
+        pattern = self.number_words_pattern
+        if pattern is None or not self.number_words:
+            return []
+        runs: list[list[tuple[int, int, int]]] = []
+        last_end = -1
+        for m in pattern.finditer(text):
+            name = m.lastgroup or ""
+            if not name.startswith("n"):
+                last_end = -1
+                continue
+            word = (m.start(), m.end(), int(name[1:]))
+            if runs and last_end >= 0 and self._joins(text[last_end : m.start()]):
+                runs[-1].append(word)
+            else:
+                runs.append([word])
+            last_end = m.end()
+        return [
+            (run[0][0], run[-1][1], self.combine_number_words([v for *_, v in run])) for run in runs
+        ]
+
+    def _joins(self, gap: str) -> bool:
+        return re.fullmatch(self.number_joiner, gap) is not None or (not self.spaced and gap == "")
+
+    def combine_number_words(self, values: Sequence[int]) -> int:
+        """The number a run of number words makes: [40, 8] is 48, [2, 100, 5] is 205."""
+        total = current = last = 0
+        for v in values:
+            if v in self.big_multipliers:
+                total += (current + last or 1) * v
+                current = last = 0
+            elif v in self.multipliers:
+                current += (last or 1) * v
+                last = 0
+            else:
+                last += v
+        return total + current + last
+
+    def clock_phrases(self, text: str) -> list[tuple[int, int, int, int]]:
+        """(start, end, hour, minute) of clock times the language writes in words or phrases
+        (Thai บ่ายโมง, Kazakh 14 сағат 42 минут); hours 0-23."""
+        return []
+
     @cached_property
     def number_words_pattern(self) -> re.Pattern[str] | None:
         """One pattern for month names and number words; group m3 is March, n10 ten."""
         if not self.months and not self.number_words:
             return None
-        tail = r"\w*" if self.spaced else ""
+        tail = self.month_tail if self.spaced else ""
         alts = [f"(?P<m{i}>{stem}{tail})" for i, stem in enumerate(self.months, 1)]
         alts += [f"(?P<n{v}>{w})" for v, w in self.number_words.items()]
         start, end = (r"(?<!\w)", r"(?!\w)") if self.spaced else ("", "")

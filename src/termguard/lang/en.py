@@ -222,28 +222,78 @@ class English(Language):
     name = "English"
     locale = "en-US"
     aliases = ("eng", "english")
-    months = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+    months = (
+        "jan(?:uary)?", "feb(?:ruary)?", "mar(?:ch)?", "apr(?:il)?", "may", "june?", "july?",
+        "aug(?:ust)?", "sep(?:t|tember)?", "oct(?:ober)?", "nov(?:ember)?", "dec(?:ember)?",
+    )  # fmt: skip
+    month_tail = ""
     number_words: ClassVar[Mapping[int, str]] = {
+        0: "zero|nil",
         1: "one|first|once",
         2: "two|second|twice",
-        3: "three|third",
-        4: "four|fourth",
+        3: "three|third|thrice",
+        4: "four|fourth|fours",
         5: "five|fifth",
-        6: "six|sixth",
+        6: "six|sixth|sixes",
         7: "seven|seventh",
         8: "eight|eighth",
         9: "nine|ninth",
-        10: "ten|tenth",
-        11: "eleven",
-        12: "twelve|dozen",
-        15: "fifteen",
-        20: "twenty",
-        30: "thirty",
-        40: "forty",
-        50: "fifty",
-        100: "hundred",
-        1000: "thousand",
+        10: "ten|tenth|decade",
+        11: "eleven|eleventh",
+        12: "twelve|twelfth|dozen",
+        13: "thirteen(?:th)?",
+        14: "fourteen(?:th)?",
+        15: "fifteen(?:th)?",
+        16: "sixteen(?:th)?",
+        17: "seventeen(?:th)?",
+        18: "eighteen(?:th)?",
+        19: "nineteen(?:th)?",
+        20: "twent(?:y|ieth|ies)",
+        30: "thirt(?:y|ieth|ies)",
+        40: "fort(?:y|ieth|ies)",
+        50: "fift(?:y|ieth|ies)",
+        60: "sixt(?:y|ieth|ies)",
+        70: "sevent(?:y|ieth|ies)",
+        80: "eight(?:y|ieth|ies)",
+        90: "ninet(?:y|ieth|ies)",
+        100: "hundreds?|hundredth|centenary",
+        1000: "thousands?|thousandth",
+        10**6: "millions?",
+        10**9: "billions?",
     }
+    number_joiner = r"(?:[\s\-\u2010]+(?:and\s+)?)"
+    scale_words: ClassVar[Mapping[int, str]] = {
+        1000: "thousand|k",
+        10**6: "million|mln",
+        10**9: "billion|bn",
+    }
+    units: ClassVar[Mapping[str, str]] = {
+        "mi": "miles?|mi",
+        "km": "kilomet(?:er|re)s?|km",
+        "mph": "mph|miles?[ -](?:per|an|a)[ -]hour",
+        "kmh": "kph|km/h|kmh|kilomet(?:er|re)s?[ -](?:per|an|a)[ -]hour",
+        "ft": "feet|foot|ft",
+        "in": "inch(?:es)?|in\\.",
+        "yd": "yards?|yd",
+        "m": "met(?:er|re)s?|m",
+        "cm": "centimet(?:er|re)s?|cm",
+        "mm": "millimet(?:er|re)s?|mm",
+        "lb": "pounds?|lbs?",
+        "oz": "ounces?|oz",
+        "kg": "kilo(?:gram(?:me)?s?)?s?|kg",
+        "g": "grams?|g",
+        "t": "tonnes?|metric tons?",
+        "acre": "acres?",
+        "ha": "hectares?|ha",
+        "sqmi": "square miles?|sq mi",
+        "sqkm": "square kilomet(?:er|re)s?|sq km|km2|km²",
+        "gal": "gallons?|gal",
+        "l": "lit(?:er|re)s?|l",
+        "F": "°\\s?F|degrees? Fahrenheit|Fahrenheit",
+        "C": "°\\s?C|degrees? Celsius|Celsius|degrees? centigrade",
+        "deg": "degrees?|°",
+    }
+    decade_after = r"'?s\b"
     #: A word may hold an apostrophe (NGO's) or end in one after s (members').
     word_pattern = re.compile(r"[^\W_]+(?:'[^\W_]+)*(?:(?<=[sS])'(?![^\W_]))?")
     #: NGO-led: a hyphen between two words of a term is as good as a space.

@@ -13,9 +13,9 @@ names and Buddhist-era years.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from functools import cache
-from typing import Any
+from typing import Any, ClassVar
 
 from termguard.lang.base import Language, Span
 from termguard.lang.script import LETTER_RUNS
@@ -28,6 +28,13 @@ _OTHER = re.compile(r"[^\W_]+|[^\w\s]")
 def is_thai(text: str) -> bool:
     """True if the text holds any Thai letter."""
     return bool(_THAI.search(text))
+
+
+@cache
+def _dictionary() -> frozenset[str]:
+    from pythainlp.corpus import thai_words
+
+    return frozenset(thai_words())
 
 
 @cache
@@ -106,6 +113,74 @@ def mostly_thai(chunk: str) -> bool:
     return thai > 0 and thai * 2 >= len(letters)
 
 
+# ---------------------------------------------------------------- numbers and clock words
+
+#: Thai number words; สิบ ร้อย พัน หมื่น แสน multiply the digit word before them (สี่สิบแปด 48).
+NUMBER_WORDS: dict[int, str] = {
+    0: "ศูนย์", 1: "หนึ่ง|เอ็ด", 2: "สอง|ยี่", 3: "สาม", 4: "สี่", 5: "ห้า", 6: "หก",
+    7: "เจ็ด", 8: "แปด", 9: "เก้า", 10: "สิบ", 100: "ร้อย", 1000: "พัน", 10**4: "หมื่น",
+    10**5: "แสน", 10**6: "ล้าน",
+}  # fmt: skip
+_WORD_ALTS = "|".join(f"(?P<n{v}>{w})" for v, w in NUMBER_WORDS.items())
+_NUMBER_WORD = re.compile(_WORD_ALTS)
+_NUMBER_TOKEN = re.compile("(?:" + "|".join(NUMBER_WORDS.values()) + ")+")
+_HOUR_WORDS = "(?:" + "|".join(NUMBER_WORDS[v] for v in range(1, 11)) + ")+"
+_N = r"(\d{1,2}(?:[.:]\d{2})?|" + _HOUR_WORDS + ")"
+_MINUTES = r"(?:\s*(ครึ่ง)|\s*(\d{1,2})\s*นาที)?"
+#: Thai clock words: how each names the hour (N is the number in the phrase, if any).
+_CLOCKS: list[tuple[re.Pattern[str], Callable[[int | None], int]]] = [
+    (re.compile(r"เที่ยงคืน()" + _MINUTES), lambda n: 0),
+    (re.compile(r"เที่ยง(?:วัน|ตรง)?()" + _MINUTES), lambda n: 12),
+    (re.compile(r"บ่าย\s*" + _N + r"?\s*โมง(?:เย็น)?" + _MINUTES), lambda n: 12 + (n or 1)),
+    (re.compile(_N + r"\s*โมงเย็น" + _MINUTES), lambda n: 12 + (n or 0)),
+    (re.compile(_N + r"\s*ทุ่ม" + _MINUTES), lambda n: 18 + (n or 0)),
+    # ตี also means 'hit' (ตี 4 รัน): only with the hour in words (ตีสาม)
+    (re.compile("ตี(" + _HOUR_WORDS + ")" + _MINUTES), lambda n: n or 0),
+    (re.compile(_N + r"\s*(?:โมง(?:เช้า)?|นาฬิกา)" + _MINUTES), lambda n: n or 0),
+]
+
+
+def _thai_number(text: str) -> int:
+    """The value of Thai number words (digits or words) in one string."""
+    if text.isdigit():
+        return int(text)
+    values = [int((m.lastgroup or "n0")[1:]) for m in _NUMBER_WORD.finditer(text)]
+    return LANGUAGE.combine_number_words(values)
+
+
+def clock_phrases(text: str) -> list[tuple[int, int, int, int]]:
+    """(start, end, hour, minute) of Thai clock words: บ่ายโมง 13:00, หนึ่งทุ่ม 19:00, ตีสาม 3:00."""
+    found: list[tuple[int, int, int, int]] = []
+    taken: list[tuple[int, int]] = []
+    for pattern, hour_of in _CLOCKS:
+        for m in pattern.finditer(text):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            hours, _, minutes = (m[1] or "").replace(":", ".").partition(".")
+            n = _thai_number(hours) if hours else None
+            hour = hour_of(n)
+            minute = int(minutes) if minutes else 30 if m[2] else int(m[3]) if m[3] else 0
+            if 0 <= hour <= 23 and minute <= 59:
+                found.append((m.start(), m.end(), hour, minute))
+                taken.append(m.span())
+    return sorted(found)
+
+
+def word_numbers(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, value) of numbers in Thai words, whole words only (not สาม in สามารถ)."""
+    if not _NUMBER_WORD.search(text):
+        return []
+    runs: list[list[int]] = []
+    for start, end in token_spans(text, segmenter()):
+        if not _NUMBER_TOKEN.fullmatch(text, start, end):
+            continue
+        if runs and runs[-1][1] == start:
+            runs[-1][1] = end
+        else:
+            runs.append([start, end])
+    return [(s, e, _thai_number(text[s:e])) for s, e in runs]
+
+
 # ---------------------------------------------------------------- the language
 
 
@@ -141,6 +216,54 @@ class Thai(Language):
     def claims_paragraph(self, chunk: str) -> bool:
         """A mostly Thai paragraph is split at its spaces whatever the document's language."""
         return mostly_thai(chunk)
+
+    number_words: ClassVar[Mapping[int, str]] = NUMBER_WORDS
+    multipliers = frozenset({10, 100, 1000, 10**4, 10**5})
+    big_multipliers = frozenset({10**6})
+    scale_words: ClassVar[Mapping[int, str]] = {
+        1000: "พัน",
+        10**4: "หมื่น",
+        10**5: "แสน",
+        10**6: "ล้าน",
+    }
+    units: ClassVar[Mapping[str, str]] = {
+        "mi": "ไมล์",
+        "km": "กม\\.|กิโลเมตร|กิโล(?!กรัม)",
+        "mph": "ไมล์(?:ต่อ|/)ชั่วโมง|ไมล์/ชม\\.",
+        "kmh": "กม\\./ชม\\.|กิโลเมตร(?:ต่อ|/)ชั่วโมง|กม\\.ต่อชั่วโมง|กม\\./ชั่วโมง",
+        "ft": "ฟุต",
+        "in": "นิ้ว",
+        "yd": "หลา",
+        "m": "เมตร|ม\\.",
+        "cm": "เซนติเมตร|ซม\\.|เซนต์",
+        "mm": "มิลลิเมตร|มม\\.",
+        "lb": "ปอนด์",
+        "oz": "ออนซ์",
+        "kg": "กิโลกรัม|กก\\.",
+        "g": "กรัม",
+        "t": "ตัน",
+        "acre": "เอเคอร์",
+        "ha": "เฮกตาร์|เฮกเตอร์",
+        "rai": "ไร่",
+        "sqmi": "ตารางไมล์",
+        "sqkm": "ตารางกิโลเมตร|ตร\\.กม\\.",
+        "gal": "แกลลอน",
+        "l": "ลิตร",
+        "F": "องศาฟาเรนไฮต์|°\\s?F",
+        "C": "องศาเซลเซียส|°\\s?C",
+        "deg": "องศา|°",
+    }
+    decade_before = r"(?:ทศวรรษ|ยุค)\s*(?:ที่\s*)?$"
+
+    def word_numbers(self, text: str) -> list[tuple[int, int, int]]:
+        return word_numbers(text)
+
+    def is_known_word(self, word: str) -> bool:
+        """True if pythainlp's word list has `word`."""
+        return word in _dictionary()
+
+    def clock_phrases(self, text: str) -> list[tuple[int, int, int, int]]:
+        return clock_phrases(text)
 
     def number_alternatives(self, value: str) -> tuple[str, ...]:
         """A year 2400-2700 of the Buddhist era also stands for the Common Era year 543 earlier."""

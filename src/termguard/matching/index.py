@@ -59,7 +59,7 @@ class TermIndex:
         """Every term of this index in `text` (see find_terms)."""
         folded = self.language.normalise(text)
         if self._unspaced is not None:
-            return self._unspaced.find(folded, self.lang)
+            return self._unspaced.find(folded, self.lang, near_misses=near_misses)
         ftext = folded.text
         spans = self.language.word_spans(ftext)
         words = [ftext[s:e] for s, e in spans]

@@ -127,6 +127,9 @@ def generate_html(
         report.pairs, report.source_hits, report.target_hits, strict=True
     ):
         found = by_pair.get((pair.path, pair.line, pair.tgt_lang, pair.id), [])
+        if pair.source_path and pair.source_path != pair.path:
+            # source-side findings name the source file
+            found = found + by_pair.get((pair.source_path, pair.line, pair.tgt_lang, pair.id), [])
         if not found and not clean:
             continue
         items = "".join(
