@@ -18,7 +18,7 @@ The input: the Kazakh seed sentences, copies numbered so that no sentence repeat
 Each run is a process of its own (peak RSS is its own); the paths alternate --repeat times and each
 one's fastest run counts. Ratios are to the fastest Argos and the fastest raw run.
 
-    uv run --frozen python bench/bench_engine.py [--sentences 400] [--repeat 2]
+    uv run --frozen python bench/bench_engine.py [--sentences 400] [--repeat 2] [--paths a,b,...]
     uv run --frozen python bench/bench_engine.py --build-model /tmp/base-kk_en.argosmodel
 """
 
@@ -185,6 +185,11 @@ def main() -> int:
     parser.add_argument("--sentences", type=int, default=400)
     parser.add_argument("--repeat", type=int, default=2, help="alternating runs per path")
     parser.add_argument("--timeout", type=int, default=600)
+    parser.add_argument(
+        "--paths",
+        default=",".join(RUNS),
+        help="comma-separated paths to run (at least one argos and one raw); default all",
+    )
     parser.add_argument("--run", choices=sorted(RUNS), help=argparse.SUPPRESS)
     parser.add_argument("--doc", help=argparse.SUPPRESS)
     parser.add_argument("--package-dir", help=argparse.SUPPRESS)
@@ -213,8 +218,13 @@ def main() -> int:
             f"{args.repeat} alternating runs"
         )
         results: dict[str, dict[str, object]] = {}
+        chosen = [run for run in args.paths.split(",") if run in RUNS]
+        if not any(r.startswith("argos") for r in chosen) or not any(
+            r.startswith("raw") for r in chosen
+        ):
+            parser.error(f"--paths needs an argos and a raw path among: {', '.join(RUNS)}")
         for _ in range(args.repeat):
-            for run in RUNS:
+            for run in chosen:
                 r = _measure(run, doc, info.path, args.timeout)
                 if r is None:
                     continue

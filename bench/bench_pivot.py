@@ -6,7 +6,8 @@ article. For n-best 8, 16 and 32 it runs, each in a process of its own:
   before   the old pivot: n first-hop candidates, each translated with n-best n (n-squared
            hypotheses in the second model), batches of 16 sentences whatever the beam;
   after    termguard's pivot: the 4 best first-hop candidates, ceil(n/4) candidates each, and
-           batches of at most 64 hypotheses (engine.MAX_BATCH_HYPOTHESES);
+           batches within the engine's budgets (engine.MAX_BATCH_HYPOTHESES hypotheses,
+           engine.MAX_BATCH_HYPOTHESIS_TOKENS hypothesis-tokens);
 and prints seconds, peak RSS, and the RSS with both models loaded before translating. A run
 stopped by --timeout shows as '>'. Runs alternate --repeat times; the fastest counts.
 
@@ -45,7 +46,13 @@ def child(models: Path, variant: str, n_best: int, count: int) -> None:
     sentences = [s.text for s in segment_text(text, "th") if s.translatable][:count]
     before = variant == "before"
     legs = {
-        p.pair: PackageTranslator(p, max_batch_hypotheses=None if before else 64)
+        p.pair: (
+            PackageTranslator(
+                p, max_batch_size=16, max_batch_hypotheses=None, max_batch_tokens=None
+            )
+            if before
+            else PackageTranslator(p)
+        )
         for p in installed_packages(models)
     }
     pivot = PivotTranslator(legs["th-en"], legs["en-ru"], candidates=None if before else 4)

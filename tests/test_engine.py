@@ -222,12 +222,21 @@ def test_progress_is_reported_per_batch_also_inside_a_pivot(models_dir: Path) ->
         " ".join(words[(i + k) % 7] for k in range(1 + i % 5)) + f" {i}" for i in range(40)
     ]
     direct = get_translator("kk", "en", models_dir=models_dir)
-    seen: list[float] = []
-    direct.translate_batch(sentences, 2, seen.append)
-    assert len(seen) == 3 and seen == sorted(seen) and seen[-1] == 1.0  # batches of 16
     pivot = get_translator("kk", "ru", models_dir=models_dir)
-    seen.clear()
-    pivot.translate_batch(sentences, 2, seen.append)
+    assert isinstance(direct, PackageTranslator) and isinstance(pivot, PivotTranslator)
+    hops = [direct, pivot.first, pivot.second]
+    default = PackageTranslator(direct.package).max_batch_size
+    seen: list[float] = []
+    try:
+        for t in hops:  # the translators are shared: the default goes back after
+            t.max_batch_size = 16
+        direct.translate_batch(sentences, 2, seen.append)
+        assert len(seen) == 3 and seen == sorted(seen) and seen[-1] == 1.0  # batches of 16
+        seen.clear()
+        pivot.translate_batch(sentences, 2, seen.append)
+    finally:
+        for t in hops:
+            t.max_batch_size = default
     assert seen == sorted(seen) and seen[-1] == 1.0
     assert any(0 < f < 0.5 for f in seen) and any(0.5 < f < 1 for f in seen)
 
@@ -266,28 +275,44 @@ def test_pivot_second_hop_has_a_fixed_budget(
     assert second.calls == [(n_best, n_best)]
 
 
-def test_batches_shrink_as_the_beam_grows(models_dir: Path) -> None:
-    """Sentences per CTranslate2 call x beam stays within MAX_BATCH_HYPOTHESES at any n-best."""
+def test_batches_shrink_as_the_beam_and_the_sentences_grow(models_dir: Path) -> None:
+    """Each CTranslate2 call stays within the hypothesis and hypothesis-token budgets."""
     translator = get_translator("kk", "en", models_dir=models_dir)
     assert isinstance(translator, PackageTranslator)
     translator.load()
     model = translator._model
-    sizes: list[tuple[int, int]] = []
+    calls: list[tuple[int, int, int]] = []
 
     class Recording:
         def translate_batch(self, batch, **options):  # type: ignore[no-untyped-def]
-            sizes.append((len(batch), options["beam_size"]))
+            calls.append((len(batch), options["beam_size"], max(len(t) for t in batch)))
             return model.translate_batch(batch, **options)
 
     translator._model = Recording()
     try:
-        sentences = [f"Алматы {i}" for i in range(40)]
-        for n_best in (1, 8, 32):
-            sizes.clear()
-            out = translator.translate_batch(sentences, n_best=n_best)
-            assert len(out) == 40 and all(out)
-            assert sum(n for n, _ in sizes) == 40
-            assert max(n * beam for n, beam in sizes) <= engine.MAX_BATCH_HYPOTHESES
-        assert translator.batch_size(1) == 16 and translator.batch_size(32) == 2
+        short = [f"Алматы {i}" for i in range(40)]
+        long = [
+            " ".join(["Қазақстан Республикасының Конституциясы", str(i)] * 12) for i in range(40)
+        ]
+        widest: dict[tuple[int, int], int] = {}
+        for size, sentences, beams in ((0, short, (1, 8, 32)), (1, long, (1, 8))):
+            for n_best in beams:
+                calls.clear()
+                out = translator.translate_batch(sentences, n_best=n_best)
+                assert len(out) == len(sentences) and all(out)
+                # a sentence over MAX_INPUT_TOKENS goes in pieces, each an item of its own
+                assert sum(n for n, _, _ in calls) >= len(sentences)
+                widest[size, n_best] = max(n for n, _, _ in calls)
+                assert max(n * beam for n, beam, _ in calls) <= engine.MAX_BATCH_HYPOTHESES
+                assert all(
+                    n == 1 or n * beam * longest <= engine.MAX_BATCH_HYPOTHESIS_TOKENS
+                    for n, beam, longest in calls
+                )
+        # short sentences go many at a time; long ones and wide beams in fewer
+        assert widest[0, 1] > widest[1, 1] and widest[0, 1] > widest[0, 32]
+        assert translator.batch_size(1, 10) == 64
+        assert translator.batch_size(1, 100) == 10
+        assert translator.batch_size(32, 10) == 8
+        assert translator.batch_size(32, 400) == 1
     finally:
         translator._model = model

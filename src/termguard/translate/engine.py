@@ -43,12 +43,16 @@ __all__ = [
 MAX_INPUT_TOKENS = 200
 #: Longest output, in tokens, whatever the input (OPUS-MT and Argos models know 512 positions).
 MAX_DECODING_TOKENS = 512
-#: Hypotheses decoded at once in one batch (sentences x beam). Memory per batch grows with it:
-#: the decoder keeps keys and values of every layer for every hypothesis (transformer-base:
-#: 6 layers x 2 x 512 floats per token for self-attention alone, 2.4 MB for 100 tokens), so a
-#: batch of 16 sentences at beam 32 would hold 512 hypotheses, and TERMGUARD_THREADS such
-#: batches run at once. Batches shrink as the beam grows instead (bench/bench_pivot.py).
-MAX_BATCH_HYPOTHESES = 64
+#: Work decoded at once in one batch, in hypothesis-tokens (sentences x beam x the longest
+#: source's tokens). Memory per batch grows with it: the decoder keeps keys and values of every
+#: layer for every hypothesis and token (transformer-base: 6 layers x 2 x 512 floats per token
+#: for self-attention alone, 2.4 MB for 100 tokens), and TERMGUARD_THREADS such batches run at
+#: once. So batches shrink as the beam or the sentences grow, and short sentences go many at a
+#: time, as CTranslate2's own token batches do (bench/bench_engine.py, bench/bench_pivot.py).
+#: 4096 is 1,024 source tokens at beam 4.
+MAX_BATCH_HYPOTHESIS_TOKENS = 4096
+#: Hypotheses in one batch (sentences x beam) at most, whatever their length.
+MAX_BATCH_HYPOTHESES = 256
 #: First-hop candidates a pivot translates again (see PivotTranslator).
 PIVOT_CANDIDATES = 4
 
@@ -138,8 +142,9 @@ class PackageTranslator:
         intra_threads: int = 1,
         compute_type: str = "int8",
         beam_size: int = 4,
-        max_batch_size: int = 16,
+        max_batch_size: int = 64,
         max_batch_hypotheses: int | None = MAX_BATCH_HYPOTHESES,
+        max_batch_tokens: int | None = MAX_BATCH_HYPOTHESIS_TOKENS,
         length_ratio: float = 2.0,
         repetition_penalty: float = 1.0,
         no_repeat_ngram_size: int = 0,
@@ -152,6 +157,7 @@ class PackageTranslator:
         self.beam_size = beam_size
         self.max_batch_size = max_batch_size
         self.max_batch_hypotheses = max_batch_hypotheses
+        self.max_batch_tokens = max_batch_tokens
         self.length_ratio = length_ratio
         self.repetition_penalty = repetition_penalty
         self.no_repeat_ngram_size = no_repeat_ngram_size
@@ -301,24 +307,44 @@ class PackageTranslator:
             out.append(next(it) if k else [Candidate("", 0.0)])
         return out
 
-    def batch_size(self, n_best: int) -> int:
-        """Sentences per batch at this n-best: max_batch_size, fewer when the beam is wide."""
+    def batch_size(self, n_best: int, longest: int = 1) -> int:
+        """Sentences per batch at this n-best whose longest source has `longest` tokens.
+
+        max_batch_size, fewer when the beam is wide (max_batch_hypotheses) or the sentences are
+        long (max_batch_tokens hypothesis-tokens); always at least one.
+        """
         beam = max(self.beam_size, n_best)
-        if self.max_batch_hypotheses is None:
-            return self.max_batch_size
-        return max(1, min(self.max_batch_size, self.max_batch_hypotheses // beam))
+        size = self.max_batch_size
+        if self.max_batch_hypotheses is not None:
+            size = min(size, self.max_batch_hypotheses // beam)
+        if self.max_batch_tokens is not None:
+            size = min(size, self.max_batch_tokens // (beam * max(1, longest)))
+        return max(1, size)
+
+    def _batches(self, items: list[list[str]], n_best: int) -> list[list[int]]:
+        """Item indices in batches: by length, shortest first, each within batch_size."""
+        order = sorted(range(len(items)), key=lambda i: len(items[i]))
+        batches: list[list[int]] = []
+        start = 0
+        while start < len(order):
+            # sorted by length, so a batch's longest is its last: grow while it still fits
+            end = start + 1
+            while end < len(order) and end - start < self.batch_size(
+                n_best, len(items[order[end]])
+            ):
+                end += 1
+            batches.append(order[start:end])
+            start = end
+        return batches
 
     def _translate_items(
         self, items: list[list[str]], n_best: int, on_progress: Progress | None = None
     ) -> list[list[Candidate]]:
-        order = sorted(range(len(items)), key=lambda i: len(items[i]))
         results: list[list[Candidate]] = [[] for _ in items]
         beam = max(self.beam_size, n_best)
         prefix = self.package.target_prefix
         pending: list[tuple[list[int], Any]] = []
-        size = self.batch_size(n_best)
-        for start in range(0, len(order), size):
-            batch_ids = order[start : start + size]
+        for batch_ids in self._batches(items, n_best):
             batch = [items[i] for i in batch_ids]
             longest = max(len(t) for t in batch)
             options: dict[str, Any] = {
