@@ -50,15 +50,19 @@ _STILL_FALSE = {
 }
 
 
+def _false_alarm(row: dict[str, object]) -> object:
+    still = row["sample"] == "after" or (row["direction"], row["line"]) in _STILL_FALSE
+    mark = pytest.mark.xfail(strict=True, reason="a known false alarm, judged in the sample after")
+    return pytest.param(row, marks=mark) if still else row
+
+
 @pytest.mark.parametrize(
     "row",
-    [r for r in _judged() if r["verdict"] == "false"],
+    [_false_alarm(r) for r in _judged() if r["verdict"] == "false"],
     ids=lambda r: f"{r['corpus']}-{r['direction']}-{r['line']}-{r['sample']}",
 )
 def test_judged_false_alarms_of_before_stay_gone(row: dict[str, object]) -> None:
-    """A numbers finding judged a false alarm in the sample before is no longer raised."""
-    if row["sample"] == "after" or (row["direction"], row["line"]) in _STILL_FALSE:
-        pytest.skip("still raised: judged a false alarm in the sample after too")
+    """A judged false alarm is not raised; the known ones still raised are strict xfails."""
     assert not _covers(_check(row), row)
 
 
