@@ -1,6 +1,6 @@
 """The offline translation engine: Argos packages run through CTranslate2 with n-best and pivoting.
 
-All sentences of a run go to CTranslate2 together, deduplicated and sorted by length into batches,
+All sentences of a run go to CTranslate2 together, deduplicated and batched by token length,
 instead of Argos's one call per paragraph; the decoding length of each batch is bounded by its
 longest input and looping output is cut, so a short input cannot turn into word salad.
 ctranslate2, sentencepiece and argostranslate are imported on first use, never at import time.
@@ -311,14 +311,11 @@ class PackageTranslator:
     def _translate_items(
         self, items: list[list[str]], n_best: int, on_progress: Progress | None = None
     ) -> list[list[Candidate]]:
-        order = sorted(range(len(items)), key=lambda i: len(items[i]))
         results: list[list[Candidate]] = [[] for _ in items]
         beam = max(self.beam_size, n_best)
         prefix = self.package.target_prefix
         pending: list[tuple[list[int], Any]] = []
-        size = self.batch_size(n_best)
-        for start in range(0, len(order), size):
-            batch_ids = order[start : start + size]
+        for batch_ids in _batches(items, self.batch_size(n_best)):
             batch = [items[i] for i in batch_ids]
             longest = max(len(t) for t in batch)
             options: dict[str, Any] = {
@@ -359,6 +356,25 @@ class PackageTranslator:
             if on_progress is not None:
                 on_progress(done / len(items))
         return results
+
+
+def _batches(items: list[list[str]], size: int) -> list[list[int]]:
+    """Indexes of `items` in batches of at most `size`, every batch of one token length.
+
+    CTranslate2 pads a batch to its longest input, and padding changes the other inputs'
+    scores in the last bits (and now and then the best candidate) under every CPU kernel
+    family. Inputs of one length need no padding, so a sentence gets the same candidates
+    whatever else is translated with it: a document translated alone, in a chunk of a
+    parallel run or in a whole archive comes out the same.
+    """
+    by_length: dict[int, list[int]] = {}
+    for i, toks in enumerate(items):
+        by_length.setdefault(len(toks), []).append(i)
+    out: list[list[int]] = []
+    for length in sorted(by_length):
+        same = by_length[length]
+        out.extend(same[start : start + size] for start in range(0, len(same), size))
+    return out
 
 
 def _join_pieces(pieces: list[tuple[str, list[Candidate]]], n_best: int) -> list[Candidate]:
