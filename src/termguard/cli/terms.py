@@ -25,29 +25,13 @@ _CONTEXT = 50  # characters shown around a hit on long lines
 
 
 def read_text(path: str) -> str:
-    """A file's text as decoded (BOM and CRLF kept), so offsets index it; '-' is stdin.
-
-    A document with markup (.docx, .html, .md, .srt, .vtt) gives the text of its units (what
-    `translate` translates) joined by blank lines, so markup and scripts are never searched.
-    """
-    import codecs
-
-    from termguard.bitext import decode
-    from termguard.inputs import STDIN_NAME, read_input
+    """A file's text as termguard.inputs.read_text gives it; '-' is stdin."""
+    from termguard.inputs import STDIN_NAME
+    from termguard.inputs import read_text as read
 
     if path == "-":
-        data, name = sys.stdin.buffer.read(), STDIN_NAME
-    else:
-        data, name = read_input(path), path
-        from termguard.documents import detect_format, read_source
-
-        if detect_format(path, data) != "txt":
-            from termguard.translate.pipeline import UNIT_BREAK
-
-            return UNIT_BREAK.join(u.text for u in read_source(path, data).units)
-    text = decode(data, name)
-    # decode drops a UTF-8 byte-order mark; offsets index the file as it is
-    return "\ufeff" + text if data.startswith(codecs.BOM_UTF8) else text
+        return read(STDIN_NAME, sys.stdin.buffer.read())
+    return read(path)
 
 
 class _Lines:
