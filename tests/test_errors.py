@@ -21,6 +21,10 @@ EXAMPLES = [
     errors.CatalogError("bad entry", "a.po", 7),
     errors.OutputLockError("locales", 60.0),
     errors.CatalogNameError("would write the same catalog", "b.txt"),
+    errors.TranslationMemoryError("cannot open", "tm/termguard.sqlite"),
+    errors.OutputError("is a folder", "out"),
+    errors.DocumentFailedError("a.txt", "the worker processing it was lost"),
+    errors.ClusterError("cannot reach tcp://10.0.0.1:8786"),
 ]
 
 

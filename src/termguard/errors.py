@@ -115,3 +115,19 @@ class OutputError(TermguardError):
     def __init__(self, msg: str, path: str) -> None:
         super().__init__(f"{path}: {msg}")
         self.path, self.msg = path, msg
+
+
+class DocumentFailedError(TermguardError):
+    """A worker failed on a document twice (its process was lost, or an unexpected error); the
+    run went on without it."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(
+            f"{path}: not processed: {reason}, twice; the other documents were, and running "
+            "this one alone without --jobs or --cluster shows what goes wrong"
+        )
+        self.path, self.reason = path, reason
+
+
+class ClusterError(TermguardError):
+    """The Dask cluster named by --cluster cannot be reached or used."""
