@@ -17,6 +17,9 @@ from termguard.cli.common import (
     include_options,
     load,
     project,
+    report_failed,
+    workers,
+    workers_options,
 )
 
 #: Columns of the tsv format, and keys of every jsonl object, in order.
@@ -184,6 +187,7 @@ def generate_text(found: Iterable[tuple[str, str, Sequence[Any]]]) -> Iterable[s
     help="Also report probable misspellings of terms (kind near-miss, with a score).",
 )
 @glossary_option
+@workers_options
 def terms(
     files: tuple[str, ...],
     lang: str | None,
@@ -192,6 +196,8 @@ def terms(
     fmt: str,
     near_misses: bool,
     glossary_paths: tuple[str, ...],
+    jobs: int,
+    cluster: str | None,
 ) -> None:
     """Find glossary terms in text files, inflected forms included.
 
@@ -199,7 +205,8 @@ def terms(
     from 1. Documents with markup (.docx, .html, .md, .srt, .vtt) are searched in their text
     only. Folders are walked (--include, --exclude). Kinds: exact, inflected, abbreviation,
     normalised (homoglyphs, invisible characters, spelling variants), near-miss (with a
-    score). '-' reads standard input.
+    score). '-' reads standard input. --jobs and --cluster search the files in worker
+    processes or on a Dask cluster (docs/scale.md); the output is the same.
 
     \b
     Example:
@@ -224,14 +231,22 @@ def terms(
         )
     files = expand(files, include, exclude, DOCUMENTS).files
     glossary = load(glossary_paths)
-    found = []
-    total = near = 0
-    for path in files:
-        text = read_text(path)
-        hits = find_terms(text, lang, glossary, near_misses=near_misses)
-        found.append((path, text, hits))
-        total += len(hits)
-        near += sum(h.kind == "near-miss" for h in hits)
+    work = workers(jobs, cluster)
+    found: list[tuple[str, str, Any]] = []
+    failed: list[Any] = []
+    if work.serial or "-" in files or (len(files) <= 1 and work.cluster is None):
+        for path in files:
+            text = read_text(path)
+            found.append((path, text, find_terms(text, lang, glossary, near_misses=near_misses)))
+    else:
+        from termguard.scale import find_terms_in_files
+
+        found, failed, retried = find_terms_in_files(
+            files, lang, glossary, work, near_misses=near_misses
+        )
+        report_failed(failed, retried)
+    total = sum(len(hits) for _, _, hits in found)
+    near = sum(h.kind == "near-miss" for _, _, hits in found for h in hits)
     if fmt == "json":
         lines = generate_json(found, lang, glossary.digest)
     else:
@@ -239,6 +254,8 @@ def terms(
     for line in lines:
         click.echo(line)
     click.echo(f"{total - near} term(s), {near} near miss(es) in {len(files)} file(s)", err=True)
+    if failed:
+        sys.exit(1)
 
 
 COMMANDS = [terms]

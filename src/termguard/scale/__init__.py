@@ -17,13 +17,14 @@ from termguard.scale.runner import (
     engine_threads,
     map_chunks,
 )
-from termguard.scale.tasks import check_files, find_terms_in_files, translate_files
+from termguard.scale.tasks import any_readable, check_files, find_terms_in_files, translate_files
 
 __all__ = [
     "Outcome",
     "WorkerSetup",
     "WorkerState",
     "Workers",
+    "any_readable",
     "check_files",
     "cpu_cores",
     "engine_threads",

@@ -84,6 +84,14 @@ def merge_runs(outcome: Outcome[RunResult], paths: Sequence[str]) -> RunResult:
     return run
 
 
+def any_readable(paths: Sequence[str], src_lang: str | None = None) -> bool:
+    """Some input can be read as the pass reads it (translate_documents opens a memory only
+    then); the inputs are tried in order, so this reads one document when the first is good."""
+    from termguard.translate.pipeline import load_sources
+
+    return any(load_sources([path], src_lang, []) for path in paths)
+
+
 def translate_files(
     paths: Sequence[str],
     targets: Sequence[str],
