@@ -28,9 +28,9 @@ _CONTEXT = 50  # characters shown around a hit on long lines
 
 
 def read_text(path: str) -> str:
-    """A file's text as termguard.inputs.read_text gives it; '-' is stdin."""
+    """A file's text as termguard.texts.read_text gives it; '-' is stdin."""
     from termguard.inputs import STDIN_NAME
-    from termguard.inputs import read_text as read
+    from termguard.texts import read_text as read
 
     if path == "-":
         return read(STDIN_NAME, sys.stdin.buffer.read())
