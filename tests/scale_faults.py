@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from termguard.scale.runner import Task, WorkerState
+from termguard.scale.worker import Task, WorkerState
 
 
 def stall_once(

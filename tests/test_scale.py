@@ -23,11 +23,12 @@ import scale_faults
 from termguard.cli import cli
 from termguard.errors import DocumentFailedError
 from termguard.glossary.read import read_glossary
-from termguard.inputs import read_text
 from termguard.matching import find_terms
 from termguard.scale import Workers, WorkerSetup, cpu_cores, engine_threads, map_chunks
-from termguard.scale.runner import LOST, Chunk, drive
+from termguard.scale.runner import drive
 from termguard.scale.tasks import terms_chunk
+from termguard.scale.worker import LOST, Chunk
+from termguard.texts import read_text
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted(str(p) for p in (ROOT / "seeds").glob("*.txt"))
@@ -36,15 +37,19 @@ NTREX = ROOT.parent / "shared" / "corpora" / "parallel" / "ntrex128"
 COLUMNS = {"en": "src.eng", "kk": "ref.kaz", "ru": "ref.rus", "th": "ref.tha"}
 
 
+#: NTREX-128 documents the tests use (of 123), so the suite stays fast; bench_scale.py runs all.
+NTREX_DOCS = 30
+
+
 def _ntrex_documents() -> dict[str, list[int]]:
-    """NTREX-128's 123 documents: their ids and line numbers, in corpus order."""
+    """NTREX-128's first NTREX_DOCS documents: their ids and line numbers, in corpus order."""
     if not (NTREX / "DOCUMENT_IDS.tsv").exists():
         pytest.skip(f"NTREX-128 is not at {NTREX} (../shared/corpora)")
     docs: dict[str, list[int]] = {}
     ids = (NTREX / "DOCUMENT_IDS.tsv").read_text(encoding="utf-8").splitlines()
     for i, doc in enumerate(ids):
         docs.setdefault(doc, []).append(i)
-    return docs
+    return dict(list(docs.items())[:NTREX_DOCS])
 
 
 def _ntrex_lines() -> dict[str, list[str]]:
@@ -56,7 +61,7 @@ def _ntrex_lines() -> dict[str, list[str]]:
 
 @pytest.fixture(scope="module")
 def ntrex_tsv(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
-    """Each NTREX-128 document as a four-language TSV (en, kk, ru, th): 123 files."""
+    """Each NTREX-128 document used as a four-language TSV (en, kk, ru, th)."""
     docs, lines = _ntrex_documents(), _ntrex_lines()
     out = tmp_path_factory.mktemp("ntrex-tsv")
     paths = []
@@ -111,7 +116,7 @@ def glossary() -> Any:
 
 @pytest.fixture(scope="module")
 def terms_files(ntrex_text: dict[str, list[str]]) -> list[str]:
-    """The seeds and NTREX-128's 123 documents in Kazakh."""
+    """The seeds and the NTREX-128 documents in Kazakh."""
     return [*SEEDS, *ntrex_text["kk"]]
 
 
@@ -119,13 +124,13 @@ def terms_files(ntrex_text: dict[str, list[str]]) -> list[str]:
 def serial_terms(terms_files: list[str]) -> str:
     """What a serial `terms --format jsonl` prints for terms_files."""
     result = run("terms", *terms_files, "--lang", "kk", "--format", "jsonl")
-    assert result.exit_code == 0 and result.stdout.count("\n") > 500
+    assert result.exit_code == 0 and result.stdout.count("\n") > 200
     return str(result.stdout)
 
 
 @pytest.fixture(scope="module")
 def serial_check(ntrex_tsv: list[str]) -> str:
-    """What a serial `check --format json` prints for NTREX's 123 documents."""
+    """What a serial `check --format json` prints for the NTREX documents."""
     result = run("check", *ntrex_tsv, "--format", "json")
     assert result.exit_code == 3
     return str(result.stdout)
@@ -257,13 +262,13 @@ def test_each_worker_loads_the_setup_once_and_takes_its_share_of_cores(
 
 
 def test_terms_with_jobs_is_the_serial_output(terms_files: list[str], serial_terms: str) -> None:
-    """terms --jobs 2 over the seeds and the 123 NTREX kk documents prints what terms does."""
+    """terms --jobs 2 over the seeds and the NTREX kk documents prints what terms does."""
     jobs = run("terms", *terms_files, "--lang", "kk", "--format", "jsonl", "--jobs", "2")
     assert jobs.exit_code == 0 and jobs.stdout == serial_terms
 
 
 def test_check_with_jobs_is_the_serial_report(ntrex_tsv: list[str], serial_check: str) -> None:
-    """check --jobs 2 over NTREX's 123 documents in four languages writes the serial report,
+    """check --jobs 2 over NTREX documents in four languages writes the serial report,
     cross-document term-inconsistent findings included."""
     jobs = run("check", *ntrex_tsv, "--format", "json", "--jobs", "2")
     assert jobs.exit_code == 3 and jobs.stdout == serial_check
@@ -406,7 +411,7 @@ def test_translate_on_a_cluster_writes_what_jobs_writes(
     engine in workers only."""
     from scale_translate import translate_inputs, translate_run
 
-    inputs = translate_inputs(ntrex_text["en"])
+    inputs = translate_inputs(ntrex_text["en"], thai=False)
     jobs = translate_run(tmp_path / "jobs", inputs, "-j", "2")
     dask = translate_run(tmp_path / "dask", inputs, "--cluster", cluster)
     assert dask == jobs and len(jobs) > 10

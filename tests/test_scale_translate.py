@@ -33,8 +33,8 @@ def ntrex_document(tmp_path: Path) -> str:
 
 def test_translate_with_jobs_writes_the_serial_files(tmp_path: Path, ntrex_document: str) -> None:
     """A Kazakh seed and an NTREX document with the tiny models and the seed memory: --jobs 2
-    writes the serial run's catalogs, TSV, TMX, translated documents and report (the Thai seed
-    is added in test_scale.py, which compares --jobs with --cluster)."""
+    writes the serial run's catalogs, TSV, TMX, translated documents and report, pivots
+    (kk->en->ru) included."""
     inputs = translate_inputs([ntrex_document], thai=False)
     serial = translate_run(tmp_path / "serial", inputs)
     jobs = translate_run(tmp_path / "jobs", inputs, "--jobs", "2")

@@ -202,7 +202,8 @@ def workers_options(f: F) -> F:
 
 def workers(jobs: int, cluster: str | None) -> Any:
     """The termguard.scale.Workers for --jobs and --cluster."""
-    from termguard.scale.runner import Workers, cpu_cores
+    from termguard.scale.runner import Workers
+    from termguard.scale.worker import cpu_cores
 
     return Workers(jobs=jobs or cpu_cores(), cluster=cluster or None)
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from termguard.errors import ClusterError
-from termguard.scale.runner import (
+from termguard.scale.worker import (
     LOST,
     Chunk,
     Task,

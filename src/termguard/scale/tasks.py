@@ -15,7 +15,8 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from termguard.errors import DocumentFailedError, TermguardError
-from termguard.scale.runner import Outcome, Workers, WorkerSetup, WorkerState, map_chunks
+from termguard.scale.runner import Outcome, Workers, map_chunks
+from termguard.scale.worker import WorkerSetup, WorkerState
 
 if TYPE_CHECKING:
     from termguard.bitext import BitextFile
@@ -225,8 +226,8 @@ def terms_chunk(
     state: WorkerState, paths: list[str], *, lang: str, near_misses: bool
 ) -> list[tuple[str, str, list[TermHit]] | TermguardError]:
     """find_terms over each file of a chunk: (path, text, hits), or the file's error."""
-    from termguard.inputs import read_text
     from termguard.matching import find_terms
+    from termguard.texts import read_text
 
     out: list[tuple[str, str, list[TermHit]] | TermguardError] = []
     for path in paths:
