@@ -233,6 +233,31 @@ def test_inconsistent_renderings_are_listed_with_counts_and_places(glossary: Glo
     assert "'посредничество' ×1 (b.po:2)" in f.message
 
 
+def test_consistency_is_a_reduce_over_parts_checked_apart(glossary: Glossary) -> None:
+    """Files checked in separate parts (as workers do) and merged give the whole run's report:
+    term-inconsistent is found across them, and a pair in two parts counts once."""
+    from termguard.check import Checker
+
+    a = [
+        _pair(
+            "They met the mediation board.",
+            "Они встретились с коллегией по медиации.",
+            "en",
+            "ru",
+            "a.po",
+            3,
+        ),
+        _pair("Mediation is free.", "Медиация бесплатна.", "en", "ru", "a.po", 7),
+    ]
+    b = [_pair("Mediation works.", "Посредничество работает.", "en", "ru", "b.po", 2)]
+    checker = Checker(glossary)
+    whole = checker.run(a + b)
+    parts = [checker.check_part(b), checker.check_part(a), checker.check_part(a[1:])]
+    assert Checker(glossary).merge(parts) == whole
+    assert [f.check for f in whole.findings] == ["term-inconsistent"]
+    assert all(f.check != "term-inconsistent" for p in parts for fs in p.findings for f in fs)
+
+
 def test_abbreviation_for_abbreviation_is_not_inconsistent(glossary: Glossary) -> None:
     """NGO -> ҮЕҰ and non-governmental organization -> үкіметтік емес ұйым are consistent."""
     pairs = [

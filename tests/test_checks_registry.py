@@ -89,3 +89,31 @@ def test_a_term_check_reads_the_hits_of_both_sides() -> None:
     finally:
         unregister("term-count")
     assert seen == [(1, 1)]
+
+
+def test_a_corpus_check_with_collect_is_a_reduce_over_parts() -> None:
+    """A corpus check registered with collect reads every pair's pieces in pair order, whether
+    the pairs were checked in one part or in several merged (as workers do)."""
+    from termguard.checks import Checker, RunContext, corpus_check
+
+    def lengths(ctx: TermContext) -> list[tuple[str, int]]:
+        return [(ctx.pair.path, len(ctx.pair.target))]
+
+    @corpus_check("long-file", "warning", order=45, uses_terms=False, collect=lengths)
+    def check_long_file(run: RunContext) -> list[Finding]:
+        """long-file: the run's targets are over 20 characters in all."""
+        pieces = list(run.collected["long-file"])
+        if sum(n for _, n in pieces) <= 20:
+            return []
+        return [finding(run.pairs[0], "long-file", " ".join(p for p, _ in pieces))]
+
+    try:
+        pairs = [Pair(f"s{i}", "x" * 8, "en", "kk", f"{i}.po", 1, str(i)) for i in (3, 1, 2)]
+        checker = Checker(Glossary(()), checks=["long-file"])
+        whole = checker.run(pairs)
+        merged = checker.merge([checker.check_part(pairs[:1]), checker.check_part(pairs[1:])])
+        assert merged == whole
+        assert [f.message for f in whole.findings] == ["1.po 2.po 3.po"]
+        assert checker.merge([checker.check_part(pairs[1:])]).findings == ()
+    finally:
+        unregister("long-file")

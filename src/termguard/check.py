@@ -10,6 +10,7 @@ from termguard.checks import (
     CHECKS,
     SEVERITIES,
     Checker,
+    CheckPart,
     CheckReport,
     Finding,
     FindTerms,
@@ -33,6 +34,7 @@ from termguard.checks.numbers import numbers
 __all__ = [
     "CHECKS",
     "SEVERITIES",
+    "CheckPart",
     "CheckReport",
     "Checker",
     "FindTerms",

@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class TermguardError(Exception):
     """Root of all termguard errors; the CLI turns these into one-line messages."""
 
     exit_code = 1
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Exception pickles as cls(*args), and args is the formatted message alone, which the
+        # subclasses' own __init__ (path, lineno, ...) cannot take: a worker process's error
+        # would not reach the client. Rebuild from the message and the fields instead.
+        return (_rebuild, (type(self), self.args, self.__dict__))
+
+
+def _rebuild(cls: type[TermguardError], args: tuple[Any, ...], state: dict[str, Any]) -> Any:
+    exc = cls.__new__(cls)
+    Exception.__init__(exc, *args)
+    exc.__dict__.update(state)
+    return exc
 
 
 class InputError(TermguardError):
@@ -100,3 +115,19 @@ class OutputError(TermguardError):
     def __init__(self, msg: str, path: str) -> None:
         super().__init__(f"{path}: {msg}")
         self.path, self.msg = path, msg
+
+
+class DocumentFailedError(TermguardError):
+    """A worker failed on a document twice (its process was lost, or an unexpected error); the
+    run went on without it."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(
+            f"{path}: not processed: {reason}, twice; the other documents were, and running "
+            "this one alone without --jobs or --cluster shows what goes wrong"
+        )
+        self.path, self.reason = path, reason
+
+
+class ClusterError(TermguardError):
+    """The Dask cluster named by --cluster cannot be reached or used."""

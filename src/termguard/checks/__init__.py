@@ -30,7 +30,14 @@ from termguard.checks.base import (
 from termguard.checks.consistency import Rendering, check_consistency, renderings
 from termguard.checks.numbers import check_numbers, number_values
 from termguard.checks.placeholders import check_placeholders, placeholders
-from termguard.checks.run import Checker, CheckReport, FindTerms, check_pairs, run_check
+from termguard.checks.run import (
+    Checker,
+    CheckPart,
+    CheckReport,
+    FindTerms,
+    check_pairs,
+    run_check,
+)
 from termguard.checks.script import (
     check_mixed_script,
     check_untranslated,
@@ -49,6 +56,7 @@ __all__ = [
     "CHECKS",
     "SEVERITIES",
     "Check",
+    "CheckPart",
     "CheckReport",
     "Checker",
     "FindTerms",

@@ -12,6 +12,9 @@ place in reports [babel.messages.checkers, translate-toolkit's pofilter tests]:
   target's hits;
 - `glossary_check`: gets a TermContext for the glossary alone (no hits are found for it);
 - `corpus_check`: runs once after every pair, over all of them (consistency across a run).
+  With `collect=fn(TermContext) -> pieces`, it is a reduce: each pair's pieces are taken when
+  the pair is checked (in a worker process or on a cluster node, by Checker.check_part) and
+  the check reads them all in RunContext.collected, in the run's pair order (Checker.merge).
 
 A check that `replaces` others says the same problem better (wrong-language names the language
 that untranslated only guesses): it runs only where they found no error, and its findings take
@@ -20,8 +23,8 @@ the place of theirs.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict, dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
 from typing import Any, TypeVar
 
 from termguard.bitext import Pair
@@ -137,13 +140,15 @@ class TermContext:
 
 @dataclass(frozen=True)
 class RunContext:
-    """What a corpus check reads: every pair of the run (sorted) with its hits on both sides."""
+    """What a corpus check reads: every pair of the run (sorted) with its hits on both sides,
+    and, for a check registered with `collect`, its pieces of every pair, in pair order."""
 
     pairs: Sequence[Pair]
     source_hits: Sequence[Sequence[TermHit]]
     target_hits: Sequence[Sequence[TermHit]]
     glossary: Glossary
     terms: TermLookup
+    collected: Mapping[str, Sequence[Any]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -161,6 +166,8 @@ class Check:
     near_misses: bool = False
     #: Checks whose findings in a pair this one's replace (it runs only if they found no error).
     replaces: tuple[str, ...] = ()
+    #: A corpus check's per-pair half: fn(TermContext) -> picklable pieces (RunContext.collected).
+    collect: Callable[[TermContext], Sequence[Any]] | None = None
 
 
 _REGISTRY: dict[str, Check] = {}
@@ -228,12 +235,18 @@ def term_check(
 
 
 def corpus_check(
-    check_id: str, severity: str, *, order: int, uses_terms: bool = True
+    check_id: str,
+    severity: str,
+    *,
+    order: int,
+    uses_terms: bool = True,
+    collect: Callable[[TermContext], Sequence[Any]] | None = None,
 ) -> Callable[[F], F]:
-    """Register fn(RunContext) -> findings, a check over every pair of a run."""
+    """Register fn(RunContext) -> findings, a check over every pair of a run; with `collect`,
+    a reduce over what collect took from each pair (RunContext.collected[check_id])."""
 
     def decorate(fn: F) -> F:
-        register(Check(check_id, severity, order, CORPUS, fn, uses_terms))
+        register(Check(check_id, severity, order, CORPUS, fn, uses_terms, collect=collect))
         return fn
 
     return decorate

@@ -1,6 +1,7 @@
 """The consistency family: one source concept rendered by different approved terms in a run.
 
-A corpus check: it runs once, after every pair, over the renderings of all of them.
+A corpus check and a reduce: each pair's renderings are taken when the pair is checked, and the
+check runs once, after every pair, over the renderings of all of them.
 """
 
 from __future__ import annotations
@@ -10,17 +11,28 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from termguard.bitext import Pair
-from termguard.checks.base import Finding, RunContext, TermLookup, corpus_check, finding
+from termguard.checks.base import (
+    Finding,
+    RunContext,
+    TermContext,
+    TermLookup,
+    corpus_check,
+    finding,
+)
 from termguard.glossary.model import ALLOWED_STATUSES, Glossary
 from termguard.matching import TermHit
 
 
-@corpus_check("term-inconsistent", "warning", order=40)
+def pair_renderings(ctx: TermContext) -> list[Rendering]:
+    """term-inconsistent's per-pair half: the pair's renderings, taken where it is checked."""
+    return renderings(ctx.pair, ctx.source_hits, ctx.target_hits, ctx.terms)
+
+
+@corpus_check("term-inconsistent", "warning", order=40, collect=pair_renderings)
 def check_inconsistent(run: RunContext) -> list[Finding]:
-    """term-inconsistent over a run: the renderings of every pair, compared (check_consistency)."""
-    found: list[Rendering] = []
-    for pair, src, tgt in zip(run.pairs, run.source_hits, run.target_hits, strict=True):
-        found += renderings(pair, src, tgt, run.terms)
+    """term-inconsistent over a run: a reduce over every pair's renderings (check_consistency),
+    so pairs checked apart (in workers, on a cluster) are compared as in one run."""
+    found: list[Rendering] = list(run.collected.get("term-inconsistent", ()))
     return check_consistency(found, run.glossary)
 
 

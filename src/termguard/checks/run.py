@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from termguard.bitext import Pair
 from termguard.checks.base import (
@@ -48,6 +49,19 @@ class CheckReport:
         return [f for f in self.findings if SEVERITIES.index(f.severity) >= rank]
 
 
+@dataclass(frozen=True)
+class CheckPart:
+    """The per-pair half of a check run over some pairs (sorted): each pair's hits and
+    findings, and the pieces each collecting corpus check (`collecting`, by id) took from it."""
+
+    pairs: tuple[Pair, ...]
+    source_hits: tuple[Hits, ...]
+    target_hits: tuple[Hits, ...]
+    findings: tuple[tuple[Finding, ...], ...]
+    collecting: tuple[str, ...]
+    collected: tuple[tuple[tuple[Any, ...], ...], ...]
+
+
 class Checker:
     """Runs the checks with one glossary, caching term hits per (text, language) within a run."""
 
@@ -66,6 +80,7 @@ class Checker:
         enabled = registered(self.checks)
         self._pair_checks = [c for c in enabled if c.scope != CORPUS]
         self._corpus_checks = [c for c in enabled if c.scope == CORPUS]
+        self._collecting = [(c.id, c.collect) for c in self._corpus_checks if c.collect]
         self._find = find
         self._terms = TermLookup(glossary)
         self._cache: dict[tuple[str, str, bool], Hits] = {}
@@ -103,32 +118,68 @@ class Checker:
             out += found
         return out, (src_hits, tgt_hits)
 
-    def run(
+    def check_part(
         self, pairs: Iterable[Pair], on_progress: Callable[[int, int], None] | None = None
-    ) -> CheckReport:
-        """Check every pair; findings and pairs come out sorted, whatever order they went in."""
+    ) -> CheckPart:
+        """The per-pair half of a run over some pairs (sorted): what merge() joins with others.
+
+        Parts can be made anywhere (a worker process, a cluster node) and merged in the client;
+        each corpus check registered with `collect` has its pieces of every pair taken here, so
+        merge() runs it as a reduce over them (term-inconsistent over the renderings).
+        """
         ordered = sorted(set(pairs), key=_pair_key)
-        findings: list[Finding] = []
+        findings: list[tuple[Finding, ...]] = []
         src_hits, tgt_hits = [], []
+        collected: list[tuple[tuple[Any, ...], ...]] = []
         for i, pair in enumerate(ordered, 1):
             f, (s, t) = self.check_pair(pair)
-            findings += f
+            findings.append(tuple(f))
             src_hits.append(s)
             tgt_hits.append(t)
+            ctx = TermContext(pair, s, t, self.glossary, self._terms)
+            collected.append(tuple(tuple(collect(ctx)) for _, collect in self._collecting))
             if on_progress is not None and (i % 500 == 0 or i == len(ordered)):
                 on_progress(i, len(ordered))
-        run = RunContext(ordered, src_hits, tgt_hits, self.glossary, self._terms)
-        for check in self._corpus_checks:
-            findings += check.run(run)
-        findings = sorted(set(findings), key=lambda f: f.sort_key)
-        return CheckReport(
+        return CheckPart(
             tuple(ordered),
             tuple(src_hits),
             tuple(tgt_hits),
             tuple(findings),
-            self.glossary.digest,
-            self.checks,
+            tuple(c for c, _ in self._collecting),
+            tuple(collected),
         )
+
+    def merge(self, parts: Iterable[CheckPart]) -> CheckReport:
+        """One report from parts: pairs sorted, a pair in several parts counted once, and the
+        corpus checks run over every pair (a collecting check over every pair's pieces)."""
+        at: dict[Pair, tuple[CheckPart, int]] = {}
+        for part in parts:
+            if part.collecting != tuple(c for c, _ in self._collecting):
+                raise ValueError("parts were checked with other corpus checks than this run's")
+            for i, pair in enumerate(part.pairs):
+                at.setdefault(pair, (part, i))
+        ordered = sorted(at, key=_pair_key)
+        places = [at[p] for p in ordered]
+        findings = [f for part, i in places for f in part.findings[i]]
+        collected = {
+            check: [x for part, i in places for x in part.collected[i][k]]
+            for k, (check, _) in enumerate(self._collecting)
+        }
+        src_hits = tuple(part.source_hits[i] for part, i in places)
+        tgt_hits = tuple(part.target_hits[i] for part, i in places)
+        run = RunContext(ordered, src_hits, tgt_hits, self.glossary, self._terms, collected)
+        for check in self._corpus_checks:
+            findings += check.run(run)
+        findings = sorted(set(findings), key=lambda f: f.sort_key)
+        return CheckReport(
+            tuple(ordered), src_hits, tgt_hits, tuple(findings), self.glossary.digest, self.checks
+        )
+
+    def run(
+        self, pairs: Iterable[Pair], on_progress: Callable[[int, int], None] | None = None
+    ) -> CheckReport:
+        """Check every pair; findings and pairs come out sorted, whatever order they went in."""
+        return self.merge([self.check_part(pairs, on_progress)])
 
 
 def _pair_key(p: Pair) -> tuple[str, int, str, str, str, str, str]:

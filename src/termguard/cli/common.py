@@ -181,6 +181,43 @@ def _clock(seconds: float) -> str:
     return f"{h}:{rest // 60:02d}:{rest % 60:02d}" if h else f"{rest // 60}:{rest % 60:02d}"
 
 
+def workers_options(f: F) -> F:
+    """--jobs N and --cluster ADDRESS: where the documents are processed (termguard.scale)."""
+    f = click.option(
+        "--cluster",
+        metavar="ADDRESS",
+        help="Process documents on a Dask cluster: its scheduler (tcp://HOST:8786), or 'local' "
+        "for --jobs worker processes here; needs pip install 'termguard[cluster]'.",
+    )(f)
+    return click.option(
+        "--jobs",
+        "-j",
+        default=1,
+        show_default=True,
+        type=click.IntRange(0),
+        metavar="N",
+        help="Worker processes (0: one per core); the output is the same as with 1.",
+    )(f)
+
+
+def workers(jobs: int, cluster: str | None) -> Any:
+    """The termguard.scale.Workers for --jobs and --cluster."""
+    from termguard.scale.runner import Workers
+    from termguard.scale.worker import cpu_cores
+
+    return Workers(jobs=jobs or cpu_cores(), cluster=cluster or None)
+
+
+def report_failed(failed: Any, retried: int) -> None:
+    """Documents that workers failed on twice, and those run again after a lost worker."""
+    if retried:
+        click.echo(
+            f"warning: {retried} document(s) run again after a worker was lost or failed", err=True
+        )
+    for exc in failed:
+        click.echo(f"Error: {exc}", err=True)
+
+
 def tm_option(f: F) -> F:
     """--tm PATH; defaults to $TERMGUARD_TM, the project file's memory, tm/termguard.sqlite."""
     return click.option(

@@ -17,6 +17,9 @@ from termguard.cli.common import (
     include_options,
     load,
     project,
+    report_failed,
+    workers,
+    workers_options,
 )
 
 #: Columns of the tsv format, and keys of every jsonl object, in order.
@@ -25,29 +28,13 @@ _CONTEXT = 50  # characters shown around a hit on long lines
 
 
 def read_text(path: str) -> str:
-    """A file's text as decoded (BOM and CRLF kept), so offsets index it; '-' is stdin.
-
-    A document with markup (.docx, .html, .md, .srt, .vtt) gives the text of its units (what
-    `translate` translates) joined by blank lines, so markup and scripts are never searched.
-    """
-    import codecs
-
-    from termguard.bitext import decode
-    from termguard.inputs import STDIN_NAME, read_input
+    """A file's text as termguard.texts.read_text gives it; '-' is stdin."""
+    from termguard.inputs import STDIN_NAME
+    from termguard.texts import read_text as read
 
     if path == "-":
-        data, name = sys.stdin.buffer.read(), STDIN_NAME
-    else:
-        data, name = read_input(path), path
-        from termguard.documents import detect_format, read_source
-
-        if detect_format(path, data) != "txt":
-            from termguard.translate.pipeline import UNIT_BREAK
-
-            return UNIT_BREAK.join(u.text for u in read_source(path, data).units)
-    text = decode(data, name)
-    # decode drops a UTF-8 byte-order mark; offsets index the file as it is
-    return "\ufeff" + text if data.startswith(codecs.BOM_UTF8) else text
+        return read(STDIN_NAME, sys.stdin.buffer.read())
+    return read(path)
 
 
 class _Lines:
@@ -200,6 +187,7 @@ def generate_text(found: Iterable[tuple[str, str, Sequence[Any]]]) -> Iterable[s
     help="Also report probable misspellings of terms (kind near-miss, with a score).",
 )
 @glossary_option
+@workers_options
 def terms(
     files: tuple[str, ...],
     lang: str | None,
@@ -208,6 +196,8 @@ def terms(
     fmt: str,
     near_misses: bool,
     glossary_paths: tuple[str, ...],
+    jobs: int,
+    cluster: str | None,
 ) -> None:
     """Find glossary terms in text files, inflected forms included.
 
@@ -215,7 +205,8 @@ def terms(
     from 1. Documents with markup (.docx, .html, .md, .srt, .vtt) are searched in their text
     only. Folders are walked (--include, --exclude). Kinds: exact, inflected, abbreviation,
     normalised (homoglyphs, invisible characters, spelling variants), near-miss (with a
-    score). '-' reads standard input.
+    score). '-' reads standard input. --jobs and --cluster search the files in worker
+    processes or on a Dask cluster (docs/scale.md); the output is the same.
 
     \b
     Example:
@@ -240,14 +231,22 @@ def terms(
         )
     files = expand(files, include, exclude, DOCUMENTS).files
     glossary = load(glossary_paths)
-    found = []
-    total = near = 0
-    for path in files:
-        text = read_text(path)
-        hits = find_terms(text, lang, glossary, near_misses=near_misses)
-        found.append((path, text, hits))
-        total += len(hits)
-        near += sum(h.kind == "near-miss" for h in hits)
+    work = workers(jobs, cluster)
+    found: list[tuple[str, str, Any]] = []
+    failed: list[Any] = []
+    if work.serial or "-" in files or (len(files) <= 1 and work.cluster is None):
+        for path in files:
+            text = read_text(path)
+            found.append((path, text, find_terms(text, lang, glossary, near_misses=near_misses)))
+    else:
+        from termguard.scale import find_terms_in_files
+
+        found, failed, retried = find_terms_in_files(
+            files, lang, glossary, work, near_misses=near_misses
+        )
+        report_failed(failed, retried)
+    total = sum(len(hits) for _, _, hits in found)
+    near = sum(h.kind == "near-miss" for _, _, hits in found for h in hits)
     if fmt == "json":
         lines = generate_json(found, lang, glossary.digest)
     else:
@@ -255,6 +254,8 @@ def terms(
     for line in lines:
         click.echo(line)
     click.echo(f"{total - near} term(s), {near} near miss(es) in {len(files)} file(s)", err=True)
+    if failed:
+        sys.exit(1)
 
 
 COMMANDS = [terms]

@@ -19,7 +19,10 @@ from termguard.cli.common import (
     load,
     output_folder,
     project,
+    report_failed,
     tm_option,
+    workers,
+    workers_options,
     write_output,
 )
 
@@ -116,6 +119,7 @@ from termguard.cli.common import (
     help="Write exact reviewed memory matches made with the current glossary as reviewed "
     "(not fuzzy) when they pass every check.",
 )
+@workers_options
 def translate(
     inputs: tuple[str, ...],
     targets: list[str] | None,
@@ -138,6 +142,8 @@ def translate(
     no_tm: bool,
     tm_threshold: float,
     trust_tm: bool,
+    jobs: int,
+    cluster: str | None,
 ) -> None:
     """Translate articles so that they use the approved terms.
 
@@ -151,7 +157,8 @@ def translate(
     the glossary's hints. A catalog is named after its document's file name, or its path
     under --root (by default the folder given); two documents never share one. Settings not
     given come from termguard.toml (see `termguard init`). '-' translates standard input to
-    standard output (one target language).
+    standard output (one target language). --jobs and --cluster translate the documents in
+    worker processes or on a Dask cluster (docs/scale.md); the outputs are the same.
 
     \b
     Example:
@@ -218,30 +225,54 @@ def translate(
     opened: list[Any] = []
 
     def open_memory() -> Any:
-        # called by the pass once an input has been read: bad input creates no memory
+        # called once an input has been read: bad input creates no memory
         memory = _memory(tm_path, locales if texts is None else None, wait)
         opened.extend([memory] if memory is not None else [])
         return memory
 
-    bar = ProgressLine("translating", sys.stderr) if sys.stderr.isatty() else None
-
+    work = workers(jobs, cluster)
+    # one document stays here, unless a cluster was asked for
+    spread = texts is None and not work.serial and (len(paths) > 1 or work.cluster is not None)
+    unit = "documents" if spread else "sentences"
+    bar = ProgressLine("translating", sys.stderr, unit) if sys.stderr.isatty() else None
+    retried = 0
     try:
-        run = translate_documents(
-            paths,
-            langs,
-            glossary,
-            src_lang=src_lang,
-            n_best=n_best,
-            models_dir=models_dir,
-            on_progress=bar.update if bar is not None else None,
-            texts=texts,
-            names=names,
-            memory=None if no_tm else open_memory,
-            tm_threshold=tm_threshold,
-        )
+        if spread:
+            from termguard.scale import any_readable, translate_files
+
+            # the workers look the memory up by path: the client brings it up to date first
+            memory = open_memory() if not no_tm and any_readable(paths, src_lang) else None
+            run, retried = translate_files(
+                paths,
+                langs,
+                glossary,
+                work,
+                names=names,
+                models_dir=models_dir,
+                memory=memory.path if memory is not None else None,
+                on_progress=bar.update if bar is not None else None,
+                src_lang=src_lang,
+                n_best=n_best,
+                tm_threshold=tm_threshold,
+            )
+        else:
+            run = translate_documents(
+                paths,
+                langs,
+                glossary,
+                src_lang=src_lang,
+                n_best=n_best,
+                models_dir=models_dir,
+                on_progress=bar.update if bar is not None else None,
+                texts=texts,
+                names=names,
+                memory=None if no_tm else open_memory,
+                tm_threshold=tm_threshold,
+            )
     finally:
         if bar is not None:
             bar.close()
+    report_failed([], retried)
     for exc in run.failed:
         click.echo(f"Error: {exc}", err=True)
     for _, _, why in run.missing_pairs:

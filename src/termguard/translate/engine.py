@@ -1,6 +1,6 @@
 """The offline translation engine: Argos packages run through CTranslate2 with n-best and pivoting.
 
-All sentences of a run go to CTranslate2 together, deduplicated and sorted by length into batches,
+All sentences of a run go to CTranslate2 together, deduplicated and batched by token length,
 instead of Argos's one call per paragraph; the decoding length of each batch is bounded by its
 longest input and looping output is cut, so a short input cannot turn into word salad.
 ctranslate2, sentencepiece and argostranslate are imported on first use, never at import time.
@@ -321,22 +321,6 @@ class PackageTranslator:
             size = min(size, self.max_batch_tokens // (beam * max(1, longest)))
         return max(1, size)
 
-    def _batches(self, items: list[list[str]], n_best: int) -> list[list[int]]:
-        """Item indices in batches: by length, shortest first, each within batch_size."""
-        order = sorted(range(len(items)), key=lambda i: len(items[i]))
-        batches: list[list[int]] = []
-        start = 0
-        while start < len(order):
-            # sorted by length, so a batch's longest is its last: grow while it still fits
-            end = start + 1
-            while end < len(order) and end - start < self.batch_size(
-                n_best, len(items[order[end]])
-            ):
-                end += 1
-            batches.append(order[start:end])
-            start = end
-        return batches
-
     def _translate_items(
         self, items: list[list[str]], n_best: int, on_progress: Progress | None = None
     ) -> list[list[Candidate]]:
@@ -344,7 +328,7 @@ class PackageTranslator:
         beam = max(self.beam_size, n_best)
         prefix = self.package.target_prefix
         pending: list[tuple[list[int], Any]] = []
-        for batch_ids in self._batches(items, n_best):
+        for batch_ids in _batches(items, lambda length: self.batch_size(n_best, length)):
             batch = [items[i] for i in batch_ids]
             longest = max(len(t) for t in batch)
             options: dict[str, Any] = {
@@ -385,6 +369,25 @@ class PackageTranslator:
             if on_progress is not None:
                 on_progress(done / len(items))
         return results
+
+
+def _batches(items: list[list[str]], size: Callable[[int], int]) -> list[list[int]]:
+    """Indexes of `items` in batches, every batch of one token length and at most `size(length)`.
+
+    CTranslate2 pads a batch to its longest input, and padding changes the other inputs'
+    scores in the last bits (and now and then the best candidate) under every CPU kernel
+    family. Inputs of one length need no padding, so a sentence gets the same candidates
+    whatever else is translated with it: a document translated alone, in a chunk of a
+    parallel run or in a whole archive comes out the same.
+    """
+    by_length: dict[int, list[int]] = {}
+    for i, toks in enumerate(items):
+        by_length.setdefault(len(toks), []).append(i)
+    out: list[list[int]] = []
+    for length in sorted(by_length):
+        same, n = by_length[length], size(length)
+        out.extend(same[start : start + n] for start in range(0, len(same), n))
+    return out
 
 
 def _join_pieces(pieces: list[tuple[str, list[Candidate]]], n_best: int) -> list[Candidate]:
