@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from termguard.bitext import Pair
 from termguard.checks.base import (
@@ -17,6 +17,7 @@ from termguard.checks.base import (
     TermLookup,
     registered,
 )
+from termguard.checks.context import PairContext, pair_contexts
 from termguard.glossary.model import Glossary
 from termguard.matching import TermHit, find_terms
 
@@ -57,11 +58,19 @@ class Checker:
         *,
         checks: Collection[str] | None = None,
         find: FindTerms = find_terms,
+        about_kz: Collection[str] = (),
+        scope: str = "document",
+        date: str = "",
     ) -> None:
         unknown = set(checks or ()) - set(CHECKS)
         if unknown:
             raise ValueError(f"unknown checks: {', '.join(sorted(unknown))}")
         self.glossary = glossary
+        #: Files (or file#document keys) declared to be about Kazakhstan.
+        self.about_kz = tuple(about_kz)
+        #: What term-inconsistent compares (document, file, run); the date of undated pairs.
+        self.scope = scope
+        self.date = date
         self.checks = tuple(c for c in CHECKS if checks is None or c in checks)
         enabled = registered(self.checks)
         self._pair_checks = [c for c in enabled if c.scope != CORPUS]
@@ -72,6 +81,14 @@ class Checker:
         self._terms_wanted = any(c.uses_terms for c in enabled)
         self._near_misses = any(c.near_misses for c in enabled)
 
+    def _about(self, f: Finding) -> Finding:
+        """The finding with its concept's note and glossary place (file:line)."""
+        concept = self.glossary.get(f.concept) if f.concept else None
+        if concept is None or f.glossary:
+            return f
+        place = f"{concept.path}:{concept.line}" if concept.path else ""
+        return replace(f, note=f.note or concept.note, glossary=place)
+
     def hits(self, text: str, lang: str, *, near_misses: bool = False) -> Hits:
         """find_terms(text, lang), computed once per run."""
         key = (text, lang, near_misses)
@@ -81,14 +98,29 @@ class Checker:
             self._cache[key] = found
         return found
 
-    def check_pair(self, pair: Pair) -> tuple[list[Finding], tuple[Hits, Hits]]:
-        """Findings of every enabled per-pair check, and the term hits on each side."""
-        src_hits: Hits = ()
-        tgt_hits: Hits = ()
-        if self._terms_wanted:
-            src_hits = self.hits(pair.source, pair.src_lang)
-            tgt_hits = self.hits(pair.target, pair.tgt_lang, near_misses=self._near_misses)
-        ctx = TermContext(pair, src_hits, tgt_hits, self.glossary, self._terms)
+    def pair_hits(self, pair: Pair) -> tuple[Hits, Hits]:
+        """The term hits of a pair's source and target (none if no enabled check reads them)."""
+        if not self._terms_wanted:
+            return (), ()
+        return (
+            self.hits(pair.source, pair.src_lang),
+            self.hits(pair.target, pair.tgt_lang, near_misses=self._near_misses),
+        )
+
+    def check_pair(
+        self, pair: Pair, document: PairContext | None = None
+    ) -> tuple[list[Finding], tuple[Hits, Hits]]:
+        """Findings of every enabled per-pair check, and the term hits on each side.
+
+        `document` is the pair's place in its document (see checks/context.py); without it the
+        pair is a document of its own.
+        """
+        src_hits, tgt_hits = self.pair_hits(pair)
+        if document is None:
+            document = pair_contexts(
+                [pair], [src_hits], [tgt_hits], self.glossary, about_kz=self.about_kz
+            )[0]
+        ctx = TermContext(pair, src_hits, tgt_hits, self.glossary, self._terms, document)
         translated = bool(pair.target.strip())
         out: list[Finding] = []
         for check in self._pair_checks:
@@ -108,19 +140,25 @@ class Checker:
     ) -> CheckReport:
         """Check every pair; findings and pairs come out sorted, whatever order they went in."""
         ordered = sorted(set(pairs), key=_pair_key)
+        if self.date:
+            ordered = [p if p.date else replace(p, date=self.date) for p in ordered]
         findings: list[Finding] = []
-        src_hits, tgt_hits = [], []
-        for i, pair in enumerate(ordered, 1):
-            f, (s, t) = self.check_pair(pair)
-            findings += f
-            src_hits.append(s)
-            tgt_hits.append(t)
+        both = [self.pair_hits(pair) for pair in ordered]
+        src_hits = [s for s, _ in both]
+        tgt_hits = [t for _, t in both]
+        documents = pair_contexts(
+            ordered, src_hits, tgt_hits, self.glossary, about_kz=self.about_kz
+        )
+        for i, (pair, document) in enumerate(zip(ordered, documents, strict=True), 1):
+            findings += self.check_pair(pair, document)[0]
             if on_progress is not None and (i % 500 == 0 or i == len(ordered)):
                 on_progress(i, len(ordered))
-        run = RunContext(ordered, src_hits, tgt_hits, self.glossary, self._terms)
+        run = RunContext(
+            ordered, src_hits, tgt_hits, self.glossary, self._terms, documents, self.scope
+        )
         for check in self._corpus_checks:
             findings += check.run(run)
-        findings = sorted(set(findings), key=lambda f: f.sort_key)
+        findings = sorted({self._about(f) for f in findings}, key=lambda f: f.sort_key)
         return CheckReport(
             tuple(ordered),
             tuple(src_hits),
@@ -158,9 +196,16 @@ def run_check(
     checks: Collection[str] | None = None,
     on_progress: Callable[[int, int], None] | None = None,
     find: FindTerms = find_terms,
+    about_kz: Collection[str] = (),
+    scope: str = "document",
+    date: str = "",
 ) -> CheckReport:
-    """Check pairs against the glossary and each other; the report the writers format."""
-    checker = Checker(glossary, checks=checks, find=find)
+    """Check pairs against the glossary and each other; the report the writers format.
+
+    `about_kz` names files (or file#document) about Kazakhstan, `scope` what term-inconsistent
+    compares (document, file, run), `date` the date of pairs that have none.
+    """
+    checker = Checker(glossary, checks=checks, find=find, about_kz=about_kz, scope=scope, date=date)
     return checker.run(_as_pairs(pairs, src_lang, tgt_lang), on_progress)
 
 

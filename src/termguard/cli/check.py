@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
@@ -118,6 +119,36 @@ def _read_files(
     return found
 
 
+def _with_documents(pairs: list[Any], path: str) -> list[Any]:
+    """Pairs with the document id of their line (one id per line of the file)."""
+    from dataclasses import replace
+
+    from termguard.bitext import read_text
+
+    ids = [line.split("\t")[0].strip() for line in read_text(path).splitlines()]
+    return [replace(p, document=ids[p.line - 1]) if p.line <= len(ids) else p for p in pairs]
+
+
+def _with_manifest(pairs: list[Any]) -> tuple[list[Any], set[str]]:
+    """Pairs of a seed article (a catalog named after a file of seeds/manifest.toml) with the
+    article's date, and the files that are seed articles (every seed is Kazakhstani news)."""
+    from dataclasses import replace
+    from pathlib import Path
+
+    from termguard.checks.context import seed_dates
+
+    articles = seed_dates(Path("seeds") / "manifest.toml")
+    kz: set[str] = set()
+    out = []
+    for p in pairs:
+        date = articles.get(Path(p.path).stem)
+        if date is not None:
+            kz.add(p.path)
+            p = replace(p, date=p.date or date)
+        out.append(p)
+    return out, kz
+
+
 @click.command()
 @click.argument("files", nargs=-1, type=click.Path())
 @click.option(
@@ -188,6 +219,32 @@ def _read_files(
     is_flag=True,
     help="Also check fuzzy catalog entries (machine drafts, e.g. termguard translate's own).",
 )
+@click.option(
+    "--date",
+    help="The documents' date (2019-05-01 or 2019) for dated names (Nur Otan before "
+    "2022-03-01); default: a .po's X-Termguard-Date, the seeds' manifest, a date on the "
+    "article's first lines.",
+)
+@click.option(
+    "--documents",
+    type=click.Path(exists=True, dir_okay=False),
+    help="A file of document ids, one per line of --source (NTREX's DOCUMENT_IDS.tsv): "
+    "consistency, scope and short forms are judged per document.",
+)
+@click.option(
+    "--scope",
+    type=click.Choice(["document", "file", "run"]),
+    default="document",
+    show_default=True,
+    help="What term-inconsistent compares.",
+)
+@click.option(
+    "--about-kazakhstan",
+    "about_kz",
+    is_flag=True,
+    help="The documents are about Kazakhstan: Kazakhstan's bodies and titles are checked "
+    "throughout (default: where the document names Kazakhstan or a Kazakhstani place).",
+)
 @click.pass_context
 def check(
     ctx: click.Context,
@@ -205,6 +262,10 @@ def check(
     include: tuple[str, ...],
     exclude: tuple[str, ...],
     include_fuzzy: bool,
+    date: str | None,
+    documents: str | None,
+    scope: str,
+    about_kz: bool,
 ) -> None:
     """Check translations against the glossary and for consistency.
 
@@ -225,6 +286,7 @@ def check(
       termguard check --source src.en.txt --target ref.kk.txt --format html -o report.html
       termguard check --include-fuzzy locales/en/LC_MESSAGES/000_91604382561779cc.po
       termguard check --source news.docx --target translated/en/news.docx
+      termguard check --source src.en.txt --target ref.kk.txt --documents DOCUMENT_IDS.tsv
     """
     from termguard import __version__
     from termguard.check import run_check
@@ -249,8 +311,17 @@ def check(
     for warning in (w for f in read for w in f.warnings):
         click.echo(warning, err=True)
     pairs = [p for f in read for p in f.pairs]
+    if date is not None and not re.match(r"^\d{4}(-\d{2}-\d{2})?$", date):
+        raise click.BadParameter(
+            f"'{date}' is not a date; write 2019-05-01 or 2019", param_hint="--date"
+        )
+    if documents:
+        pairs = _with_documents(pairs, documents)
+    pairs, kz = _with_manifest(pairs)
+    if about_kz:
+        kz |= {p.path for p in pairs}
     enabled = [c for c in CHECK_IDS if (not only or c in only) and c not in skip]
-    report = run_check(pairs, glossary, checks=enabled)
+    report = run_check(pairs, glossary, checks=enabled, about_kz=kz, scope=scope, date=date or "")
     if fmt == "html":
         from termguard.writers.html import generate_html
 

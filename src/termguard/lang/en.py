@@ -363,6 +363,7 @@ class English(Language):
         if (
             term.pos == "proper-noun"
             and before[:1].isupper()
+            and not before.isupper()  # PM, UN, EU: a time or an abbreviation, not a name
             and not sentence_start(text, spans, i - 1)
             and text[spans[i - 1][1] : start] == " "
         ):
