@@ -212,7 +212,9 @@ def test_inconsistent_renderings_are_listed_with_counts_and_places(glossary: Glo
     of the rendering not kept (ties keep the concept's own terms), with counts and places."""
     pairs = [
         _pair("The NGO met.", "НПО встретилась.", "en", "ru", "a.po", 3),
-        _pair("The NGO spoke.", "Неправительственная организация выступила.", "en", "ru", "a.po", 7),
+        _pair(
+            "The NGO spoke.", "Неправительственная организация выступила.", "en", "ru", "a.po", 7
+        ),
         _pair("The NGO left.", "Некоммерческая организация ушла.", "en", "ru", "a.po", 9),
         _pair("The NGO won.", "Некоммерческая организация выиграла.", "en", "ru", "a.po", 12),
     ]

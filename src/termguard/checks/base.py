@@ -160,10 +160,13 @@ class TermContext:
 
     @cached_property
     def rendered(self) -> set[str]:
-        """Every concept the target renders or misspells: its hits and the concepts read inside them, derived
-        forms and short forms, and the concepts these are declared equivalents of."""
+        """Every concept the target renders or misspells: its hits and the concepts read
+        inside them, derived forms, short forms of concepts the document has named in full,
+        and the concepts these are declared equivalents of."""
         found: set[str] = set()
-        for hit in (*self.target_hits, *self.derived_hits, *self.short_target_hits):
+        named = self.document.source_named.keys() | self.document.target_named.keys()
+        short = [h for h in self.short_target_hits if h.concept in named]
+        for hit in (*self.target_hits, *self.derived_hits, *short):
             found |= hit.concepts()  # a misspelt term is the near-miss check's to report
         for concept in self.glossary:
             if concept.id not in found and any(e in found for e in concept.policy.equivalents):

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from termguard.bitext import Pair
 from termguard.checks.base import Finding, RunContext, TermLookup, corpus_check, finding
-from termguard.glossary.model import ALLOWED_STATUSES, Glossary
+from termguard.glossary.model import ALLOWED_STATUSES, Concept, Glossary
 from termguard.matching import TermHit
 
 #: What term-inconsistent compares: the pairs of one document (the default), of one file, or
@@ -64,12 +64,28 @@ def renderings(
         concept = glossary.get(hit.concept)
         if concept is None or concept.policy.check != "required":
             continue
-        accepted = {hit.concept, *concept.policy.equivalents}
+        accepted = {hit.concept, *_other_words(concept, glossary, pair.tgt_lang)}
         key = (pair.src_lang, pair.tgt_lang, hit.concept)
         for top in target_hits:
             for t in (top, *top.nested):
                 if t.kind != "near-miss" and t.status in ALLOWED_STATUSES and t.concept in accepted:
                     out.append(Rendering(key, t.concept, t.term, pair, t))
+    return out
+
+
+def _other_words(concept: Concept, glossary: Glossary, lang: str) -> list[str]:
+    """The concept's equivalents that are not a broader or narrower word of its own terms:
+    'akim' and 'regional akim' (Akim of the Kyzylorda region) are one rendering, 'NGO' for a
+    public organisation is another."""
+    own = [t.text.casefold() for t in concept.terms_in(lang) if t.is_allowed]
+    out = []
+    for other_id in concept.policy.equivalents:
+        other = glossary.get(other_id)
+        if other is None:
+            continue
+        words = [t.text.casefold() for t in other.terms_in(lang) if t.is_allowed]
+        if not any(w in o or o in w for w in words for o in own):
+            out.append(other_id)
     return out
 
 

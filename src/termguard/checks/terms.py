@@ -30,10 +30,25 @@ def applies(concept: Concept, ctx: TermContext, hit: TermHit, text: str) -> bool
     return True
 
 
+#: Share of a source hit's letters that the concepts read inside it must cover for the hit to
+#: count as rendered part by part.
+PARTS_COVER = 0.8
+
+
 def _rendered_inside(hit: TermHit, ctx: TermContext) -> bool:
-    """True if the target renders a source hit part by part: every concept read inside it is
-    rendered (Kazakhstan's Constitution against Конституции Казахстана, either way round)."""
-    return bool(hit.nested) and all(n.concept in ctx.rendered for n in hit.nested)
+    """True if the target renders a source hit part by part: the concepts read inside it cover
+    it (Constitution of Kazakhstan against Конституция + Казахстан) and each is rendered.
+    'Foreign Minister' is not rendered by a bare 'minister': 'Foreign' is covered by nothing."""
+    if not hit.nested or not all(n.concept in ctx.rendered for n in hit.nested):
+        return False
+    covered = [False] * (hit.end - hit.start)
+    for n in hit.nested:
+        for k in range(max(n.start, hit.start), min(n.end, hit.end)):
+            covered[k - hit.start] = True
+    letters = [c.isalpha() for c in hit.surface]
+    total = sum(letters)
+    inside = sum(1 for c, is_letter in zip(covered, letters, strict=False) if c and is_letter)
+    return total > 0 and inside >= PARTS_COVER * total
 
 
 @term_check("term-missing", "error", order=10)
@@ -123,14 +138,21 @@ def valid_name(concept: Concept, lang: str, date: str, like: Term | None = None)
     return concept.preferred(lang)
 
 
+#: How many pairs after its full form a short form still counts (a document without ids is a
+#: whole file: a bare 'сот' forty lines on is some other court).
+SHORT_REACH = 10
+
+
 def source_short_forms(ctx: TermContext) -> list[TermHit]:
     """Short forms in the source that count as their concept: after its full form in the same
     document (the nearest preceding full form wins where two concepts share a short form),
-    and where no other term was read."""
+    and where no other term was read; at most SHORT_REACH pairs after the full form."""
     forms = forms_glossary(ctx.glossary, "short_forms")
     if not len(forms):
         return []
-    named = ctx.document.source_named
+    named = {
+        c: k for c, k in ctx.document.source_named.items() if ctx.document.index - k <= SHORT_REACH
+    }
     taken = [(h.start, h.end) for h in ctx.source_hits]
     best: dict[tuple[int, int], TermHit] = {}
     for hit in find_terms(ctx.pair.source, ctx.pair.src_lang, forms, near_misses=False):
@@ -235,11 +257,7 @@ def check_near_miss(ctx: TermContext) -> list[Finding]:
             continue
         term = ctx.terms.term(hit)
         if term is not None and not term.is_allowed:
-            # a word like a deprecated spelling is asked to be the approved one, not that
-            better = concept.preferred(ctx.pair.tgt_lang, abbreviation=term.is_abbreviation)
-            if better is None or better.text.casefold() == hit.surface.casefold():
-                continue
-            term = better
+            continue  # a word like a deprecated spelling (Kazakhstan, Kazakstan) is no misspelling
         text = term.text if term is not None else hit.term
         out.append(
             finding(
