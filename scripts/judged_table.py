@@ -30,7 +30,8 @@ def _row(items: list[dict[str, str]]) -> str:
 
 def main() -> None:
     print(
-        "| sample | severity | judged | real | false | unsure | precision | term checks: judged | real | false | unsure | precision |"
+        "| sample | severity | judged | real | false | unsure | precision "
+        "| term checks: judged | real | false | unsure | precision |"
     )
     print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for name in sys.argv[1:]:
