@@ -67,6 +67,8 @@ def generate_text(report: Any) -> str:
                 lines.append(f"      {f.side}: {_excerpt(text, f.start, f.end)}")
             if f.suggestion:
                 lines.append(f"      suggestion: {f.suggestion}")
+            if f.glossary:
+                lines.append(f"      glossary: {f.glossary}" + (f" ({f.note})" if f.note else ""))
         lines.append("")
     return "\n".join(lines)
 
