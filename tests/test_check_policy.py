@@ -56,7 +56,7 @@ def test_a_kazakhstani_body_applies_only_in_documents_about_kazakhstan(
 def test_a_kazakhstani_name_nearby_brings_kazakhstans_bodies_into_scope(
     project_glossary: Glossary,
 ) -> None:
-    """A Supreme Court two lines after Kazakhstan is named is Kazakhstan's; 40 lines on it is not."""
+    """A Supreme Court two lines after Kazakhstan is named is Kazakhstan's; 40 lines on, not."""
     named = _pair("Kazakhstan adopted a new law.", "Қазақстан жаңа заң қабылдады.", "en", "kk", 1)
     near = _pair("The Supreme Court ruled.", "Сот шешім шығарды.", "en", "kk", 3)
     far = _pair("The Supreme Court ruled.", "Сот шешім шығарды.", "en", "kk", 41)

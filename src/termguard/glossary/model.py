@@ -111,6 +111,34 @@ class Policy:
     def derived_in(self, lang: str) -> tuple[str, ...]:
         return dict(self.derived).get(lang, ())
 
+    @classmethod
+    def from_dict(cls, data: dict[str, object]) -> Policy:
+        """A policy from to_dict's output; unknown keys raise KeyError, wrong types TypeError."""
+        fields: dict[str, object] = {}
+        for key, value in data.items():
+            if key not in POLICY_FIELDS:
+                raise KeyError(key)
+            if key in ("short_forms", "derived"):
+                if not isinstance(value, dict):
+                    raise TypeError(f"{key} must be a table of languages")
+                fields[key] = tuple(
+                    (lang, tuple(str(v) for v in value[lang])) for lang in LANGS if value.get(lang)
+                )
+            elif key in ("senses", "cues", "exclude", "equivalents"):
+                if not isinstance(value, list):
+                    raise TypeError(f"{key} must be a list")
+                fields[key] = tuple(str(v) for v in value)
+            elif key == "kz_evidence":
+                fields[key] = bool(value)
+            else:
+                fields[key] = str(value)
+        return cls(**fields)  # type: ignore[arg-type]
+
+    def to_json(self) -> str:
+        """to_dict as one line of JSON ("" for the default policy), for exchange files."""
+        data = self.to_dict()
+        return json.dumps(data, ensure_ascii=False, sort_keys=False) if data else ""
+
     def to_dict(self) -> dict[str, object]:
         """The fields that differ from the default, as the glossary file writes them."""
         out: dict[str, object] = {}
