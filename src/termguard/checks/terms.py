@@ -121,21 +121,8 @@ def _expected(concept: Concept, ctx: TermContext, hit: TermHit) -> Term | None:
             return Term(forms[0], lang, status="admitted", type="short-form")
     best = concept.preferred(lang, abbreviation=ctx.terms.is_abbreviation(hit))
     if best is not None and ctx.document.date and not best.valid_on(ctx.document.date):
-        return valid_name(concept, lang, ctx.document.date, best) or best
+        return concept.name_on(lang, ctx.document.date, best) or best
     return best
-
-
-def valid_name(concept: Concept, lang: str, date: str, like: Term | None = None) -> Term | None:
-    """The concept's name in `lang` valid on `date`: a dated term valid then (of the kind of
-    `like` if there is one), else an undated allowed term."""
-    candidates = [t for t in concept.terms_in(lang) if t.is_dated and t.valid_on(date)]
-    if like is not None:
-        candidates = [
-            t for t in candidates if t.is_abbreviation == like.is_abbreviation
-        ] or candidates
-    if candidates:
-        return candidates[0]
-    return concept.preferred(lang)
 
 
 #: How many pairs after its full form a short form still counts (a document without ids is a
@@ -199,7 +186,7 @@ def _violation(
 ) -> Finding:
     pair, date = ctx.pair, ctx.document.date
     if date and term is not None and term.is_dated:
-        better = valid_name(concept, pair.tgt_lang, date, term)
+        better = concept.name_on(pair.tgt_lang, date, term)
         why = f"'{hit.surface}' is not the name of {concept.id} on {date} ({_period(term)})"
     else:
         better = concept.preferred(pair.tgt_lang, abbreviation=ctx.terms.is_abbreviation(hit))

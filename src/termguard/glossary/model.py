@@ -206,6 +206,16 @@ class Concept:
                     return term
         return None
 
+    def name_on(self, lang: str, date: str, like: Term | None = None) -> Term | None:
+        """The concept's name in `lang` on `date`: a dated term valid then (of the kind of
+        `like`, abbreviation or not, if there is one), else the preferred term."""
+        dated = [t for t in self.terms_in(lang) if t.is_dated and t.valid_on(date)]
+        if like is not None:
+            dated = [t for t in dated if t.is_abbreviation == like.is_abbreviation] or dated
+        if dated:
+            return dated[0]
+        return self.preferred(lang)
+
     def is_complete(self) -> bool:
         """A preferred term in every one of the four languages."""
         return all(any(t.status == "preferred" for t in self.terms_in(lang)) for lang in LANGS)
