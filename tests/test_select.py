@@ -167,3 +167,10 @@ def test_the_pass_uses_the_name_valid_on_the_documents_date() -> None:
     fixed = _pass(source, [new], "kk", "en", date="2019-05-01")
     assert "Nur Otan" in fixed.text and fixed.status == "repaired"
     assert "AMANAT" in _pass(source, [old], "kk", "en", date="2023-01-01").text
+
+
+def test_a_repair_keeps_the_locative_and_the_short_form() -> None:
+    """A copied Қазақстанда becomes 'in Kazakhstan' (the short approved form, with the case's
+    preposition), not 'Republic of Kazakhstan'."""
+    o = _pass("Қазақстанда ҮЕҰ көп.", ["Қазақстанда there are many NGOs."], "kk", "en")
+    assert o.text == "In Kazakhstan there are many NGOs."

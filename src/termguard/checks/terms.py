@@ -119,7 +119,11 @@ def _expected(concept: Concept, ctx: TermContext, hit: TermHit) -> Term | None:
         forms = concept.policy.short_forms_in(lang)
         if forms:
             return Term(forms[0], lang, status="admitted", type="short-form")
-    best = concept.preferred(lang, abbreviation=ctx.terms.is_abbreviation(hit))
+    term = ctx.terms.term(hit)
+    if term is not None:
+        best = concept.counterpart(lang, term)
+    else:
+        best = concept.preferred(lang, abbreviation=ctx.terms.is_abbreviation(hit))
     if best is not None and ctx.document.date and not best.valid_on(ctx.document.date):
         return concept.name_on(lang, ctx.document.date, best) or best
     return best

@@ -206,6 +206,16 @@ class Concept:
                     return term
         return None
 
+    def counterpart(self, lang: str, term: Term) -> Term | None:
+        """The approved term in `lang` to render `term` with: a short form for a short form
+        (Қазақстан -> Kazakhstan, not Republic of Kazakhstan) where `lang` has one, else the
+        preferred term of its kind (an abbreviation for an abbreviation)."""
+        if term.type == "short-form":
+            short = [t for t in self.terms_in(lang) if t.is_allowed and t.type == "short-form"]
+            if short:
+                return short[0]
+        return self.preferred(lang, abbreviation=term.is_abbreviation)
+
     def name_on(self, lang: str, date: str, like: Term | None = None) -> Term | None:
         """The concept's name in `lang` on `date`: a dated term valid then (of the kind of
         `like`, abbreviation or not, if there is one), else the preferred term."""

@@ -379,7 +379,10 @@ class English(Language):
         return form_of(span)
 
     def inflect(self, term: str, form: Form, *, indeclinable: bool = False) -> str:
-        return term if indeclinable else inflect_term(term, form)
+        """The term in `form`; English says a locative (Kazakh Қазақстанда, Russian в
+        Казахстане, the form a repair takes from a copied source word) with "in"."""
+        text = term if indeclinable else inflect_term(term, form)
+        return f"in {text}" if form.case == "loct" else text
 
 
 LANGUAGE = English()

@@ -197,7 +197,11 @@ def _dated_ok(hit: TermHit, glossary: Glossary, date: str) -> bool | None:
 
 @lru_cache(maxsize=4096)
 def _preferred_for(concept: Concept, source_term: str, tgt_lang: str) -> Term | None:
-    """The target term a source term asks for: an abbreviation for an abbreviation."""
+    """The target term a source term asks for: an abbreviation for an abbreviation, a short
+    form for a short form."""
+    term = next((t for t in concept.terms if t.text == source_term), None)
+    if term is not None:
+        return concept.counterpart(tgt_lang, term)
     abbreviation = source_term in {t.text for t in concept.terms if t.is_abbreviation}
     return concept.preferred(tgt_lang, abbreviation=abbreviation)
 
