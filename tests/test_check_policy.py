@@ -293,3 +293,16 @@ def test_findings_carry_the_concepts_note_and_glossary_place(project_glossary: G
     concept = project_glossary["amanat-party"]
     assert f.glossary == f"{concept.path}:{concept.line}"
     assert f.note == concept.note and "March 2022" in f.note
+
+
+def test_a_quotation_the_source_gives_in_french_may_stay_french(
+    project_glossary: Glossary,
+) -> None:
+    """NTREX 681 quotes 'Il faut bien le faire.' in the English source: kept, it is no
+    untranslated text; an English sentence left in English (NTREX kk 1660) still is."""
+    french = _pair("Il faut bien le faire.", "Il faut bien le faire.", "en", "th")
+    english = (
+        "Mr Bone told the Leave Means Leave rally in Solihull that he wanted to 'chuck Chequers'."
+    )
+    kept = _pair(english, english, "en", "kk", 2)
+    assert _ids(_check([french, kept], project_glossary)) == [("untranslated", "")]
