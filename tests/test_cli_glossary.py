@@ -127,6 +127,7 @@ def test_export_jsonl_has_every_field(tmp_path: Path) -> None:
         "note",
         "do_not_translate",
         "sources",
+        "policy",
         "terms",
     }
     assert ngo["terms"]["kk"][1] == {

@@ -29,7 +29,7 @@ def test_multilingual_layout() -> None:
     """A row per concept, a column per language, terms one per line with their attributes."""
     rows = list(csv.DictReader(io.StringIO(generate_csv(fixture_glossary()))))
     assert list(rows[0]) == ["id", "subject", "kk", "ru", "th", "en", "definition", "note",
-                             "do_not_translate", "sources"]  # fmt: skip
+                             "do_not_translate", "sources", "policy"]  # fmt: skip
     ngo = rows[0]
     assert ngo["id"] == "ngo"
     assert ngo["kk"].splitlines() == [
@@ -54,8 +54,8 @@ def test_multilingual_reads_back_every_field(tmp_path: Path, which: str) -> None
         assert (record.subject, record.definition, record.note) == (
             concept.subject, concept.definition, concept.note
         )  # fmt: skip
-        assert (record.sources, record.do_not_translate) == (
-            concept.sources, concept.do_not_translate
+        assert (record.sources, record.do_not_translate, record.policy) == (
+            concept.sources, concept.do_not_translate, concept.policy
         )  # fmt: skip
         got = [replace(t, line=0) for t in record.terms]
         assert got == [full_record(t) for t in concept.terms]
@@ -64,7 +64,7 @@ def test_multilingual_reads_back_every_field(tmp_path: Path, which: str) -> None
 def test_multilingual_langs_choose_columns() -> None:
     """--langs kk,en writes only those language columns."""
     header = generate_csv(fixture_glossary(), ("kk", "en")).splitlines()[0]
-    assert header == "id,subject,kk,en,definition,note,do_not_translate,sources"
+    assert header == "id,subject,kk,en,definition,note,do_not_translate,sources,policy"
 
 
 def test_bilingual_layout() -> None:

@@ -137,3 +137,40 @@ def test_russian_translation_is_not_wrong_language(glossary: Glossary) -> None:
     """A Russian translation of a Kazakh sentence passes the language check."""
     o = outcome(glossary, "Медиация дамып келеді.", ["Медиация развивается."], "kk", "ru")
     assert o.status == "ok", o.reasons
+
+
+def _pass(source: str, cands: list[str], src: str, tgt: str, date: str = ""):  # type: ignore[no-untyped-def]
+    from termguard.glossary.read import read_glossary
+    from termguard.translate.engine import Candidate
+    from termguard.translate.select import requirements
+
+    glossary = read_glossary(Path(__file__).resolve().parent.parent / "glossary")
+    reqs = requirements(source, src, glossary, date=date)
+    scored = [Candidate(c, -0.1 * i) for i, c in enumerate(cands)]
+    return choose_and_repair(source, scored, src, tgt, glossary, reqs)
+
+
+def test_an_advisory_concept_is_a_hint_not_a_requirement() -> None:
+    """'state' (advisory) rendered штат is neither missing nor repaired; its term is a hint."""
+    o = _pass("The state said it will pay.", ["Штат төлейтінін айтты."], "en", "kk")
+    assert (o.text, o.status) == ("Штат төлейтінін айтты.", "ok")
+    [use] = [u for u in o.uses if u.concept == "state"]
+    assert use.hint and not use.ok
+
+
+def test_the_pass_uses_the_name_valid_on_the_documents_date() -> None:
+    """In a 2019 document Nur Otan is right and AMANAT is repaired to it; in 2023 the reverse."""
+    source = "Жамбыл облыстық «Нұр Отан» партиясы хабарлады."
+    old = 'Zhambyl regional branch of "Nur Otan" party reported.'
+    new = "Zhambyl regional branch of the AMANAT party reported."
+    assert _pass(source, [old], "kk", "en", date="2019").status == "ok"
+    fixed = _pass(source, [new], "kk", "en", date="2019-05-01")
+    assert "Nur Otan" in fixed.text and fixed.status == "repaired"
+    assert "AMANAT" in _pass(source, [old], "kk", "en", date="2023-01-01").text
+
+
+def test_a_repair_keeps_the_locative_and_the_short_form() -> None:
+    """A copied Қазақстанда becomes 'in Kazakhstan' (the short approved form, with the case's
+    preposition), not 'Republic of Kazakhstan'."""
+    o = _pass("Қазақстанда ҮЕҰ көп.", ["Қазақстанда there are many NGOs."], "kk", "en")
+    assert o.text == "In Kazakhstan there are many NGOs."

@@ -6,7 +6,7 @@ import codecs
 import logging
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +47,11 @@ class Pair:
     #: The file the source text lives in, at the same line, when it is not `path` (two plain
     #: text files aligned by line); findings on the source side name it.
     source_path: str = ""
+    #: The document of the file the pair belongs to ("" for the whole file), for checks that
+    #: compare a document's pairs (term-inconsistent, scope, short forms).
+    document: str = ""
+    #: The document's date (ISO, or a year), for dated terms; "" if unknown.
+    date: str = ""
 
 
 FORMATS = ("po", "tsv", "tmx", "xliff", "txt")
@@ -720,6 +725,12 @@ def _read_po(
     meta = catalog.metadata
     stated_tgt = _stated(meta.get("Language"), path, "'Language' header")
     stated_src = _stated(meta.get("X-Source-Language"), path, "'X-Source-Language' header")
+    date = meta.get("X-Termguard-Date", "").strip()
+    if date and not re.match(r"^\d{4}(-\d{2}-\d{2})?$", date):
+        raise InputError(
+            f"header X-Termguard-Date '{date}' is not a date; write it as 2019-05-01 or 2019",
+            path,
+        )
     live = [e for e in catalog if not e.obsolete and e.msgid]
     tally.units = len(live)
     entries = []
@@ -770,6 +781,8 @@ def _read_po(
                 )
         else:
             pairs.append(Pair(e.msgid, e.msgstr, src, tgt, path, line, ident, flags))
+    if date:
+        pairs = [replace(p, date=date) for p in pairs]
     return pairs
 
 

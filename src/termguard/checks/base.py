@@ -25,11 +25,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from typing import Any, TypeVar
 
 from termguard.bitext import Pair
+from termguard.checks.context import PairContext, forms_glossary
 from termguard.glossary.model import Glossary, Term
-from termguard.matching import TermHit
+from termguard.matching import TermHit, find_terms
 
 #: Every check: its stable id and default severity, in report order (filled by registration).
 CHECKS: dict[str, str] = {}
@@ -57,6 +59,10 @@ class Finding:
     src_lang: str = ""
     tgt_lang: str = ""
     pair_id: str = ""
+    #: The concept's note (why a term is deprecated, what to watch for) and where the concept
+    #: is in the glossary (file:line), for a reviewer to read or fix it.
+    note: str = ""
+    glossary: str = ""
 
     @property
     def sort_key(self) -> tuple[str, int, str, str, str, int, int, str]:
@@ -136,6 +142,39 @@ class TermContext:
     target_hits: Sequence[TermHit]
     glossary: Glossary
     terms: TermLookup
+    #: The pair's place in its document (Checker fills it; alone, a pair is its own document).
+    document: PairContext = field(default_factory=PairContext)
+
+    @cached_property
+    def derived_hits(self) -> list[TermHit]:
+        """Target words of the concepts' derived forms (мемлекеттік, казахстанский)."""
+        forms = forms_glossary(self.glossary, "derived")
+        if not len(forms):
+            return []
+        return find_terms(self.pair.target, self.pair.tgt_lang, forms, near_misses=False)
+
+    @cached_property
+    def short_target_hits(self) -> list[TermHit]:
+        """Target words of the concepts' short forms (Ассамблея, Assembly)."""
+        forms = forms_glossary(self.glossary, "short_forms")
+        if not len(forms):
+            return []
+        return find_terms(self.pair.target, self.pair.tgt_lang, forms, near_misses=False)
+
+    @cached_property
+    def rendered(self) -> set[str]:
+        """Every concept the target renders or misspells: its hits and the concepts read
+        inside them, derived forms, short forms of concepts the document has named in full,
+        and the concepts these are declared equivalents of."""
+        found: set[str] = set()
+        named = self.document.source_named.keys() | self.document.target_named.keys()
+        short = [h for h in self.short_target_hits if h.concept in named]
+        for hit in (*self.target_hits, *self.derived_hits, *short):
+            found |= hit.concepts()  # a misspelt term is the near-miss check's to report
+        for concept in self.glossary:
+            if concept.id not in found and any(e in found for e in concept.policy.equivalents):
+                found.add(concept.id)
+        return found
 
 
 @dataclass(frozen=True)
@@ -149,6 +188,9 @@ class RunContext:
     glossary: Glossary
     terms: TermLookup
     collected: Mapping[str, Sequence[Any]] = field(default_factory=dict)
+    documents: Sequence[PairContext] = ()
+    #: What term-inconsistent compares: "document", "file" or "run".
+    scope: str = "document"
 
 
 @dataclass(frozen=True)

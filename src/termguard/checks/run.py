@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from termguard.bitext import Pair
@@ -18,6 +18,7 @@ from termguard.checks.base import (
     TermLookup,
     registered,
 )
+from termguard.checks.context import PairContext, pair_contexts
 from termguard.glossary.model import Glossary
 from termguard.matching import TermHit, find_terms
 
@@ -60,6 +61,8 @@ class CheckPart:
     findings: tuple[tuple[Finding, ...], ...]
     collecting: tuple[str, ...]
     collected: tuple[tuple[tuple[Any, ...], ...], ...]
+    #: Each pair's place in its document (checks/context.py).
+    documents: tuple[PairContext, ...] = ()
 
 
 class Checker:
@@ -71,11 +74,19 @@ class Checker:
         *,
         checks: Collection[str] | None = None,
         find: FindTerms = find_terms,
+        about_kz: Collection[str] = (),
+        scope: str = "document",
+        date: str = "",
     ) -> None:
         unknown = set(checks or ()) - set(CHECKS)
         if unknown:
             raise ValueError(f"unknown checks: {', '.join(sorted(unknown))}")
         self.glossary = glossary
+        #: Files (or file#document keys) declared to be about Kazakhstan.
+        self.about_kz = tuple(about_kz)
+        #: What term-inconsistent compares (document, file, run); the date of undated pairs.
+        self.scope = scope
+        self.date = date
         self.checks = tuple(c for c in CHECKS if checks is None or c in checks)
         enabled = registered(self.checks)
         self._pair_checks = [c for c in enabled if c.scope != CORPUS]
@@ -87,6 +98,14 @@ class Checker:
         self._terms_wanted = any(c.uses_terms for c in enabled)
         self._near_misses = any(c.near_misses for c in enabled)
 
+    def _about(self, f: Finding) -> Finding:
+        """The finding with its concept's note and glossary place (file:line)."""
+        concept = self.glossary.get(f.concept) if f.concept else None
+        if concept is None or f.glossary:
+            return f
+        place = f"{concept.path}:{concept.line}" if concept.path else ""
+        return replace(f, note=f.note or concept.note, glossary=place)
+
     def hits(self, text: str, lang: str, *, near_misses: bool = False) -> Hits:
         """find_terms(text, lang), computed once per run."""
         key = (text, lang, near_misses)
@@ -96,14 +115,29 @@ class Checker:
             self._cache[key] = found
         return found
 
-    def check_pair(self, pair: Pair) -> tuple[list[Finding], tuple[Hits, Hits]]:
-        """Findings of every enabled per-pair check, and the term hits on each side."""
-        src_hits: Hits = ()
-        tgt_hits: Hits = ()
-        if self._terms_wanted:
-            src_hits = self.hits(pair.source, pair.src_lang)
-            tgt_hits = self.hits(pair.target, pair.tgt_lang, near_misses=self._near_misses)
-        ctx = TermContext(pair, src_hits, tgt_hits, self.glossary, self._terms)
+    def pair_hits(self, pair: Pair) -> tuple[Hits, Hits]:
+        """The term hits of a pair's source and target (none if no enabled check reads them)."""
+        if not self._terms_wanted:
+            return (), ()
+        return (
+            self.hits(pair.source, pair.src_lang),
+            self.hits(pair.target, pair.tgt_lang, near_misses=self._near_misses),
+        )
+
+    def check_pair(
+        self, pair: Pair, document: PairContext | None = None
+    ) -> tuple[list[Finding], tuple[Hits, Hits]]:
+        """Findings of every enabled per-pair check, and the term hits on each side.
+
+        `document` is the pair's place in its document (see checks/context.py); without it the
+        pair is a document of its own.
+        """
+        src_hits, tgt_hits = self.pair_hits(pair)
+        if document is None:
+            document = pair_contexts(
+                [pair], [src_hits], [tgt_hits], self.glossary, about_kz=self.about_kz
+            )[0]
+        ctx = TermContext(pair, src_hits, tgt_hits, self.glossary, self._terms, document)
         translated = bool(pair.target.strip())
         out: list[Finding] = []
         for check in self._pair_checks:
@@ -128,15 +162,22 @@ class Checker:
         merge() runs it as a reduce over them (term-inconsistent over the renderings).
         """
         ordered = sorted(set(pairs), key=_pair_key)
+        if self.date:
+            ordered = [p if p.date else replace(p, date=self.date) for p in ordered]
+        both = [self.pair_hits(pair) for pair in ordered]
+        src_hits = [s for s, _ in both]
+        tgt_hits = [t for _, t in both]
+        # a part holds whole documents (the runners cut at files), so windows stay inside it
+        documents = pair_contexts(
+            ordered, src_hits, tgt_hits, self.glossary, about_kz=self.about_kz
+        )
         findings: list[tuple[Finding, ...]] = []
-        src_hits, tgt_hits = [], []
         collected: list[tuple[tuple[Any, ...], ...]] = []
-        for i, pair in enumerate(ordered, 1):
-            f, (s, t) = self.check_pair(pair)
-            findings.append(tuple(f))
-            src_hits.append(s)
-            tgt_hits.append(t)
-            ctx = TermContext(pair, s, t, self.glossary, self._terms)
+        for i, (pair, document) in enumerate(zip(ordered, documents, strict=True), 1):
+            findings.append(tuple(self.check_pair(pair, document)[0]))
+            ctx = TermContext(
+                pair, src_hits[i - 1], tgt_hits[i - 1], self.glossary, self._terms, document
+            )
             collected.append(tuple(tuple(collect(ctx)) for _, collect in self._collecting))
             if on_progress is not None and (i % 500 == 0 or i == len(ordered)):
                 on_progress(i, len(ordered))
@@ -147,6 +188,7 @@ class Checker:
             tuple(findings),
             tuple(c for c, _ in self._collecting),
             tuple(collected),
+            tuple(documents),
         )
 
     def merge(self, parts: Iterable[CheckPart]) -> CheckReport:
@@ -167,10 +209,20 @@ class Checker:
         }
         src_hits = tuple(part.source_hits[i] for part, i in places)
         tgt_hits = tuple(part.target_hits[i] for part, i in places)
-        run = RunContext(ordered, src_hits, tgt_hits, self.glossary, self._terms, collected)
+        documents = tuple(part.documents[i] for part, i in places)
+        run = RunContext(
+            ordered,
+            src_hits,
+            tgt_hits,
+            self.glossary,
+            self._terms,
+            collected=collected,
+            documents=documents,
+            scope=self.scope,
+        )
         for check in self._corpus_checks:
             findings += check.run(run)
-        findings = sorted(set(findings), key=lambda f: f.sort_key)
+        findings = sorted({self._about(f) for f in findings}, key=lambda f: f.sort_key)
         return CheckReport(
             tuple(ordered), src_hits, tgt_hits, tuple(findings), self.glossary.digest, self.checks
         )
@@ -209,9 +261,16 @@ def run_check(
     checks: Collection[str] | None = None,
     on_progress: Callable[[int, int], None] | None = None,
     find: FindTerms = find_terms,
+    about_kz: Collection[str] = (),
+    scope: str = "document",
+    date: str = "",
 ) -> CheckReport:
-    """Check pairs against the glossary and each other; the report the writers format."""
-    checker = Checker(glossary, checks=checks, find=find)
+    """Check pairs against the glossary and each other; the report the writers format.
+
+    `about_kz` names files (or file#document) about Kazakhstan, `scope` what term-inconsistent
+    compares (document, file, run), `date` the date of pairs that have none.
+    """
+    checker = Checker(glossary, checks=checks, find=find, about_kz=about_kz, scope=scope, date=date)
     return checker.run(_as_pairs(pairs, src_lang, tgt_lang), on_progress)
 
 

@@ -14,7 +14,7 @@ from termguard.bitext import Pair
 from termguard.checks.base import Finding, TermContext, finding, glossary_check, pair_check
 from termguard.glossary.model import Glossary
 from termguard.lang import find_language
-from termguard.lang.identify import wrong_language
+from termguard.lang.identify import foreign_quote, wrong_language
 from termguard.lang.script import (
     MIXED_LATIN_CYRILLIC,
     SCRIPT_LETTER,
@@ -53,8 +53,8 @@ def check_untranslated(pair: Pair) -> list[Finding]:
     if pair.src_lang != pair.tgt_lang and (
         _SPACE.sub(" ", target).casefold() == _SPACE.sub(" ", pair.source.strip()).casefold()
     ):
-        if _name_like(target):
-            return []
+        if _name_like(target) or foreign_quote(pair.source.strip(), pair.src_lang):
+            return []  # a name, or a quotation the source itself gives in a third language
         return [
             finding(
                 pair,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
@@ -69,6 +70,8 @@ def generate_text(report: Any) -> str:
                 lines.append(f"      {f.side}: {_excerpt(text, f.start, f.end)}")
             if f.suggestion:
                 lines.append(f"      suggestion: {f.suggestion}")
+            if f.glossary:
+                lines.append(f"      glossary: {f.glossary}" + (f" ({f.note})" if f.note else ""))
         lines.append("")
     return "\n".join(lines)
 
@@ -119,6 +122,46 @@ def _read_files(
     for src, tgt in zip(sources, targets, strict=True):
         found.append(read_aligned_files(src, tgt, src_lang=src_lang, tgt_lang=tgt_lang))
     return found
+
+
+def _with_documents(pairs: list[Any], path: str) -> list[Any]:
+    """Pairs with the document id of their line (one id per line of the file)."""
+    from dataclasses import replace
+
+    from termguard.bitext import read_text
+
+    ids = [line.split("\t")[0].strip() for line in read_text(path).splitlines()]
+    return [replace(p, document=ids[p.line - 1]) if p.line <= len(ids) else p for p in pairs]
+
+
+def _seed_inputs(paths: list[str]) -> bool:
+    """Some input is a seed article of seeds/manifest.toml (its date and place are read)."""
+    from pathlib import Path
+
+    from termguard.checks.context import seed_dates
+
+    articles = seed_dates(Path("seeds") / "manifest.toml")
+    return any(Path(p).stem in articles for p in paths)
+
+
+def _with_manifest(pairs: list[Any]) -> tuple[list[Any], set[str]]:
+    """Pairs of a seed article (a catalog named after a file of seeds/manifest.toml) with the
+    article's date, and the files that are seed articles (every seed is Kazakhstani news)."""
+    from dataclasses import replace
+    from pathlib import Path
+
+    from termguard.checks.context import seed_dates
+
+    articles = seed_dates(Path("seeds") / "manifest.toml")
+    kz: set[str] = set()
+    out = []
+    for p in pairs:
+        date = articles.get(Path(p.path).stem)
+        if date is not None:
+            kz.add(p.path)
+            p = replace(p, date=p.date or date)
+        out.append(p)
+    return out, kz
 
 
 @click.command()
@@ -192,6 +235,32 @@ def _read_files(
     help="Also check fuzzy catalog entries (machine drafts, e.g. termguard translate's own).",
 )
 @workers_options
+@click.option(
+    "--date",
+    help="The documents' date (2019-05-01 or 2019) for dated names (Nur Otan before "
+    "2022-03-01); default: a .po's X-Termguard-Date, the seeds' manifest, a date on the "
+    "article's first lines.",
+)
+@click.option(
+    "--documents",
+    type=click.Path(exists=True, dir_okay=False),
+    help="A file of document ids, one per line of --source (NTREX's DOCUMENT_IDS.tsv): "
+    "consistency, scope and short forms are judged per document.",
+)
+@click.option(
+    "--scope",
+    type=click.Choice(["document", "file", "run"]),
+    default="document",
+    show_default=True,
+    help="What term-inconsistent compares.",
+)
+@click.option(
+    "--about-kazakhstan",
+    "about_kz",
+    is_flag=True,
+    help="The documents are about Kazakhstan: Kazakhstan's bodies and titles are checked "
+    "throughout (default: where the document names Kazakhstan or a Kazakhstani place).",
+)
 @click.pass_context
 def check(
     ctx: click.Context,
@@ -211,6 +280,10 @@ def check(
     include_fuzzy: bool,
     jobs: int,
     cluster: str | None,
+    date: str | None,
+    documents: str | None,
+    scope: str,
+    about_kz: bool,
 ) -> None:
     """Check translations against the glossary and for consistency.
 
@@ -232,6 +305,7 @@ def check(
       termguard check --source src.en.txt --target ref.kk.txt --format html -o report.html
       termguard check --include-fuzzy locales/en/LC_MESSAGES/000_91604382561779cc.po
       termguard check --source news.docx --target translated/en/news.docx
+      termguard check --source src.en.txt --target ref.kk.txt --documents DOCUMENT_IDS.tsv
     """
     from termguard import __version__
     from termguard.check import run_check
@@ -252,15 +326,34 @@ def check(
     if files:
         files = expand(files, include, exclude, BITEXT).files
     glossary = load(glossary_paths)
+    if date is not None and not re.match(r"^\d{4}(-\d{2}-\d{2})?$", date):
+        raise click.BadParameter(
+            f"'{date}' is not a date; write 2019-05-01 or 2019", param_hint="--date"
+        )
     enabled = [c for c in CHECK_IDS if (not only or c in only) and c not in skip]
     work = workers(jobs, cluster)
     failed: list[Any] = []
-    if work.serial or "-" in files or (len(files) + len(sources) <= 1 and work.cluster is None):
+    # what needs all pairs in the client (document ids, a date, the seeds' manifest) is checked
+    # serially; parallel parts are whole files, checked with the same scope
+    contextual = bool(date or documents or about_kz) or _seed_inputs([*files, *sources])
+    if (
+        work.serial
+        or contextual
+        or "-" in files
+        or (len(files) + len(sources) <= 1 and work.cluster is None)
+    ):
         read = _read_files(files, sources, targets, src_lang, tgt_lang, include_fuzzy)
         for warning in (w for f in read for w in f.warnings):
             click.echo(warning, err=True)
         pairs = [p for f in read for p in f.pairs]
-        report = run_check(pairs, glossary, checks=enabled)
+        if documents:
+            pairs = _with_documents(pairs, documents)
+        pairs, kz = _with_manifest(pairs)
+        if about_kz:
+            kz |= {p.path for p in pairs}
+        report = run_check(
+            pairs, glossary, checks=enabled, about_kz=kz, scope=scope, date=date or ""
+        )
     else:
         from termguard.scale import check_files
 
@@ -270,6 +363,7 @@ def check(
             glossary,
             work,
             checks=enabled,
+            scope=scope,
             src_lang=src_lang,
             tgt_lang=tgt_lang,
             include_fuzzy=include_fuzzy,

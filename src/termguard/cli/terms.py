@@ -65,6 +65,17 @@ def _row(path: str, lines: _Lines, hit: Any) -> dict[str, Any]:
         "kind": hit.kind,
         "status": hit.status,
         "score": hit.score,
+        "nested": [
+            {
+                "concept": n.concept,
+                "term": n.term,
+                "start": n.start,
+                "end": n.end,
+                "surface": n.surface,
+                "status": n.status,
+            }
+            for n in hit.nested
+        ],
     }
 
 
@@ -142,8 +153,11 @@ def _highlight(text: str, start: int, end: int, hits: Sequence[Any]) -> str:
     return " ".join(pieces)
 
 
-def generate_text(found: Iterable[tuple[str, str, Sequence[Any]]]) -> Iterable[str]:
-    """Hits grouped by line: the line with each term in [brackets], then one line per hit."""
+def generate_text(
+    found: Iterable[tuple[str, str, Sequence[Any]]], nested: bool = False
+) -> Iterable[str]:
+    """Hits grouped by line: the line with each term in [brackets], then one line per hit
+    (and, with `nested`, one per concept read inside it)."""
     for path, text, hits in found:
         lines = _Lines(text)
         by_line: dict[int, list[Any]] = {}
@@ -161,6 +175,10 @@ def generate_text(found: Iterable[tuple[str, str, Sequence[Any]]]) -> Iterable[s
                     if hit.note:
                         extra.append(hit.note)
                 yield f"    {hit.surface} -> {hit.concept}: {hit.term} ({', '.join(extra)})"
+                if nested:
+                    for n in hit.nested:
+                        status = "" if n.status == "preferred" else f" ({n.status})"
+                        yield f"        inside: {n.surface} -> {n.concept}: {n.term}{status}"
 
 
 @click.command()
@@ -186,6 +204,12 @@ def generate_text(found: Iterable[tuple[str, str, Sequence[Any]]]) -> Iterable[s
     show_default=True,
     help="Also report probable misspellings of terms (kind near-miss, with a score).",
 )
+@click.option(
+    "--nested",
+    is_flag=True,
+    help="text: also list the concepts read inside each hit (json and jsonl always carry "
+    "them as 'nested').",
+)
 @glossary_option
 @workers_options
 def terms(
@@ -195,6 +219,7 @@ def terms(
     exclude: tuple[str, ...],
     fmt: str,
     near_misses: bool,
+    nested: bool,
     glossary_paths: tuple[str, ...],
     jobs: int,
     cluster: str | None,
@@ -213,6 +238,7 @@ def terms(
       termguard terms seeds/*.txt --lang kk
       termguard terms articles/ --lang kk --include '*.docx'
       termguard terms article.txt --lang ru --format jsonl | jq .concept
+      termguard terms seeds/004_acfa8a8fb45634c8.txt --lang kk --nested
     """
     from termguard.inputs import DOCUMENTS
     from termguard.matching import find_terms
@@ -249,6 +275,8 @@ def terms(
     near = sum(h.kind == "near-miss" for _, _, hits in found for h in hits)
     if fmt == "json":
         lines = generate_json(found, lang, glossary.digest)
+    elif fmt == "text":
+        lines = generate_text(found, nested)
     else:
         lines = {"text": generate_text, "jsonl": generate_jsonl, "tsv": generate_tsv}[fmt](found)
     for line in lines:

@@ -1,6 +1,7 @@
 """CSV export and import: multilingual (a row per concept) and bilingual (source, target, notes).
 
-Multilingual columns: id, subject, one per language, definition, note, do_not_translate, sources.
+Multilingual columns: id, subject, one per language, definition, note, do_not_translate, sources,
+policy (the concept's check policy as JSON, empty for the default).
 A language cell holds the concept's terms one per line, non-default attributes in brackets:
 "ҮЕҰ [abbreviation, admitted]" (see exchange.format_term). The bilingual layout is what Weblate,
 Crowdin and memoQ import: a row per source term with the target term to use and a description.
@@ -25,13 +26,14 @@ from termguard.glossary.exchange import (
     pair_record,
     pair_rows,
     parse_flag,
+    parse_policy,
     parse_sources,
     parse_terms,
 )
 from termguard.glossary.model import LANGS, Glossary
 from termguard.writers.atomic import write_text
 
-CONCEPT_COLUMNS = ("definition", "note", "do_not_translate", "sources")
+CONCEPT_COLUMNS = ("definition", "note", "do_not_translate", "sources", "policy")
 PAIR_COLUMNS = ("source", "target", "description")
 
 
@@ -53,6 +55,7 @@ def multilingual_rows(glossary: Glossary, langs: tuple[str, ...] = LANGS) -> Ite
             c.note,
             "yes" if c.do_not_translate else "",
             format_sources(c.sources),
+            c.policy.to_json(),
         ]
 
 
@@ -226,6 +229,7 @@ def multilingual_records(
                     if "do_not_translate" in row
                     else None
                 ),
+                policy=parse_policy(row["policy"], name, line) if "policy" in row else None,
                 path=name,
                 line=line,
             )

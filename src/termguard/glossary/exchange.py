@@ -18,6 +18,7 @@ from termguard.glossary.model import (
     TERM_TYPES,
     Concept,
     Glossary,
+    Policy,
     Source,
     Term,
 )
@@ -34,9 +35,12 @@ TERM_FIELDS: tuple[str, ...] = (
     "case_sensitive",
     "review",
     "note",
+    "valid_from",
+    "valid_until",
+    "date_uncertain",
 )
 #: Concept fields a record can carry (sources are only ever added to).
-CONCEPT_FIELDS: tuple[str, ...] = ("subject", "definition", "note", "do_not_translate")
+CONCEPT_FIELDS: tuple[str, ...] = ("subject", "definition", "note", "do_not_translate", "policy")
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,9 @@ class TermRecord:
     case_sensitive: bool | None = None
     review: str | None = None
     note: str | None = None
+    valid_from: str | None = None
+    valid_until: str | None = None
+    date_uncertain: bool | None = None
     loose: frozenset[str] = frozenset()
     role: str = ""
     line: int = 0
@@ -75,6 +82,7 @@ class ConceptRecord:
     note: str | None = None
     sources: tuple[Source, ...] | None = None
     do_not_translate: bool | None = None
+    policy: Policy | None = None
     path: str = ""
     line: int = 0
 
@@ -92,6 +100,9 @@ def full_record(term: Term, line: int = 0) -> TermRecord:
         case_sensitive=term.case_sensitive,
         review=term.review if term.review != "approved" else None,
         note=term.note,
+        valid_from=term.valid_from,
+        valid_until=term.valid_until,
+        date_uncertain=term.date_uncertain,
         line=line,
     )
 
@@ -215,6 +226,8 @@ _CATEGORY: dict[str, str] = {
     "case-insensitive": "case_sensitive",
 }
 _DEFAULTS = {"status": "preferred", "type": "full-form", "pos": "noun", "review": "approved"}
+#: A term's validity in cell notation: 'from 2022-03-01', 'until 2022-03-01'.
+_DATED = re.compile(r"^(from|until) (\d{4}-\d{2}-\d{2})$")
 
 
 def _escape(text: str) -> str:
@@ -241,6 +254,12 @@ def format_term(term: Term) -> str:
         attrs.append(term.gender)
     if term.case_sensitive != (term.type in ABBREVIATION_TYPES):
         attrs.append("case-sensitive" if term.case_sensitive else "case-insensitive")
+    if term.valid_from:
+        attrs.append(f"from {term.valid_from}")
+    if term.valid_until:
+        attrs.append(f"until {term.valid_until}")
+    if term.date_uncertain:
+        attrs.append("date-uncertain")
     if term.note:
         attrs.append("note: " + _escape(term.note))
     return f"{term.text} [{', '.join(attrs)}]" if attrs else term.text
@@ -262,6 +281,13 @@ def _parse_attrs(content: str) -> dict[str, str] | str:
         rest = rest[: m.start()]
     for word in (w.strip() for w in rest.split(",")):
         if not word:
+            continue
+        dated = _DATED.match(word)
+        if dated:
+            found["valid_from" if dated.group(1) == "from" else "valid_until"] = dated.group(2)
+            continue
+        if word == "date-uncertain":
+            found["date_uncertain"] = "true"
             continue
         category = _CATEGORY.get(word)
         if category is None:
@@ -288,6 +314,7 @@ def parse_term(line: str, lang: str, path: str, lineno: int, column: str) -> Ter
         else:
             bad = result if isinstance(result, str) else ""
             allowed = ", ".join(sorted(k for k in _CATEGORY if k not in ("case-insensitive",)))
+            allowed += ", from YYYY-MM-DD, until YYYY-MM-DD, date-uncertain"
             if "," in bad:
                 msg = (
                     f"term '{text}' in column {column} has two values of one kind ({bad}); keep one"
@@ -313,6 +340,9 @@ def parse_term(line: str, lang: str, path: str, lineno: int, column: str) -> Ter
         # not stated is not approved: an import never raises a review state on its own
         review=attrs.get("review"),
         note=attrs.get("note", ""),
+        valid_from=attrs.get("valid_from", ""),
+        valid_until=attrs.get("valid_until", ""),
+        date_uncertain=attrs.get("date_uncertain") == "true",
         line=lineno,
     )
 
@@ -425,6 +455,12 @@ def tbx_marker(term: Term) -> str:
         parts.append(f"review={term.review}")
     if term.case_sensitive != (term.type in ABBREVIATION_TYPES):
         parts.append(f"case_sensitive={'true' if term.case_sensitive else 'false'}")
+    if term.valid_from:
+        parts.append(f"valid_from={term.valid_from}")
+    if term.valid_until:
+        parts.append(f"valid_until={term.valid_until}")
+    if term.date_uncertain:
+        parts.append("date_uncertain=true")
     return f"{MARKER} {'; '.join(parts)}" if parts else ""
 
 
@@ -435,7 +471,12 @@ _MARKER_VALUES = {
     "review": REVIEW_STATES,
     "case_sensitive": ("true", "false"),
     "do_not_translate": ("true", "false"),
+    "date_uncertain": ("true", "false"),
 }
+_MARKER_DATES = ("valid_from", "valid_until")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+#: The concept's check policy in a TBX note: this prefix, then the policy as JSON.
+POLICY_MARKER = "termguard-policy:"
 
 
 def parse_marker(text: str, path: str, lineno: int) -> dict[str, str]:
@@ -445,11 +486,15 @@ def parse_marker(text: str, path: str, lineno: int) -> dict[str, str]:
         if not part.strip():
             continue
         key, sep, value = (s.strip() for s in part.partition("="))
+        if sep and key in _MARKER_DATES and _ISO_DATE.match(value):
+            out[key] = value
+            continue
         if not sep or key not in _MARKER_VALUES or value not in _MARKER_VALUES[key]:
             raise ExchangeFormatError(
                 f"cannot read '{part.strip()}' in note '{text}'; termguard notes hold "
                 "key=value pairs: "
-                + ", ".join(f"{k}={'|'.join(v)}" for k, v in _MARKER_VALUES.items()),
+                + ", ".join(f"{k}={'|'.join(v)}" for k, v in _MARKER_VALUES.items())
+                + ", valid_from=YYYY-MM-DD, valid_until=YYYY-MM-DD",
                 path,
                 lineno,
             )
@@ -460,6 +505,34 @@ def parse_marker(text: str, path: str, lineno: int) -> dict[str, str]:
 def concept_marker(concept: Concept) -> str:
     """The concept-level 'termguard: ...' note, or ''."""
     return f"{MARKER} do_not_translate=true" if concept.do_not_translate else ""
+
+
+def policy_note(concept: Concept) -> str:
+    """The TBX note carrying the concept's check policy, or '' for the default policy."""
+    data = concept.policy.to_json()
+    return f"{POLICY_MARKER} {data}" if data else ""
+
+
+def parse_policy(text: str, path: str, lineno: int | None) -> Policy:
+    """The policy of a 'termguard-policy: {...}' note or a CSV/XLSX policy cell ('' is the
+    default policy)."""
+    import json
+
+    raw = text[len(POLICY_MARKER) :] if text.startswith(POLICY_MARKER) else text
+    if not raw.strip():
+        return Policy()
+    try:
+        data = json.loads(raw)
+        if not isinstance(data, dict):
+            raise TypeError("not an object")
+        return Policy.from_dict(data)
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ExchangeFormatError(
+            f"cannot read the check policy '{raw.strip()[:60]}' ({exc}); it is the JSON "
+            'object glossary export writes, e.g. {"check": "advisory", "scope": "kz"}',
+            path,
+            lineno,
+        ) from exc
 
 
 def guess_lang(texts: Iterable[str], glossary: Glossary) -> str | None:

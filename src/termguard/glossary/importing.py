@@ -37,8 +37,10 @@ from termguard.glossary.formats import read_exchange as read_exchange
 from termguard.glossary.model import (
     ABBREVIATION_TYPES,
     LANGS,
+    POLICY_FIELDS,
     Concept,
     Glossary,
+    Policy,
     Source,
     Term,
 )
@@ -53,9 +55,35 @@ _TERM_DEFAULTS: dict[str, object] = {
     "gender": "",
     "review": "approved",
     "note": "",
+    "valid_from": "",
+    "valid_until": "",
+    "date_uncertain": False,
 }
-_KEY_ORDER = ("id", "subject", "definition", "note", "sources", "do_not_translate", *LANGS)
-_TERM_KEY_ORDER = ("text", "type", "status", "pos", "gender", "case_sensitive", "review", "note")
+#: The policy's keys as the glossary files name them (its note is policy_note).
+_POLICY_KEYS = tuple("policy_note" if k == "note" else k for k in POLICY_FIELDS)
+_KEY_ORDER = (
+    "id",
+    "subject",
+    "definition",
+    "note",
+    "sources",
+    "do_not_translate",
+    *_POLICY_KEYS,
+    *LANGS,
+)
+_TERM_KEY_ORDER = (
+    "text",
+    "valid_from",
+    "valid_until",
+    "date_uncertain",
+    "type",
+    "status",
+    "pos",
+    "gender",
+    "case_sensitive",
+    "review",
+    "note",
+)
 
 
 # --- planning --------------------------------------------------------------------------------
@@ -148,6 +176,8 @@ def _where_key(where: str) -> tuple[str, int]:
 
 
 def _show(value: Any) -> str:
+    if isinstance(value, Policy):
+        value = value.to_json() or "default"
     if value is None or value == "":
         return "(none)"
     text = repr(value) if isinstance(value, str) else str(value).lower()
@@ -513,6 +543,7 @@ class _Planner:
             sources=rec.sources or (),
             note=rec.note or "",
             do_not_translate=bool(rec.do_not_translate),
+            policy=rec.policy or Policy(),
         )
         self.change(Change("new-concept", cid, where, new=full, path=str(path), note=id_note))
 
@@ -605,6 +636,9 @@ def _term_fields(t: TermRecord) -> list[tuple[str, object]]:
         "case_sensitive": t.case_sensitive,
         "review": t.review,
         "note": t.note or "",
+        "valid_from": t.valid_from or "",
+        "valid_until": t.valid_until or "",
+        "date_uncertain": bool(t.date_uncertain),
     }
     out = []
     for k in _TERM_KEY_ORDER:
@@ -643,11 +677,39 @@ def _concept_block(rec: ConceptRecord, file_subject: str | None) -> str:
         lines.append(f"sources = {_array_text(items)}")
     if rec.do_not_translate:
         lines.append("do_not_translate = true")
+    for key, value in _policy_values(rec.policy or Policy()):
+        lines.append(f"{key} = {value}")
     for lang in LANGS:
         items = [_inline(t) for t in rec.terms if t.lang == lang]
         if items:
             lines.append(f"{lang} = {_array_text(items)}")
     return "\n".join(lines) + "\n"
+
+
+def _policy_values(policy: Policy) -> list[tuple[str, str]]:
+    """(file key, TOML text) of each policy field that is not the default, in file order."""
+    out = []
+    for key, value in policy.to_dict().items():
+        name = "policy_note" if key == "note" else key
+        if isinstance(value, dict):
+            text = "{ " + ", ".join(f"{lang} = {_q(forms)}" for lang, forms in value.items()) + " }"
+        else:
+            text = _q(value)
+        out.append((name, text))
+    return out
+
+
+def _set_policy(table: Any, policy: Policy) -> None:
+    """Write `policy` into a concept table: changed keys replaced, default ones removed."""
+    wanted = dict(_policy_values(policy))
+    for name in _POLICY_KEYS:
+        if name not in wanted:
+            if name in table:
+                del table[name]
+        elif name in table:
+            table[name] = _parse_value(wanted[name])
+        else:
+            _insert(table, name, _parse_value(wanted[name]))
 
 
 def _parse_value(text: str) -> Any:
@@ -740,6 +802,8 @@ def _apply_change(doc: Any, change: Change, file_subject: str | None) -> None:
                 change.path,
             )
         _set_term_field(array, index, change.field, change.new)
+    elif change.field == "policy":
+        _set_policy(table, change.new)
     else:
         name, new = change.field, change.new
         drop = (

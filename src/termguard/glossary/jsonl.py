@@ -7,7 +7,7 @@ from pathlib import Path
 
 from termguard.errors import ExchangeFormatError
 from termguard.glossary.exchange import ConceptRecord, GlossaryFormat, TermRecord
-from termguard.glossary.model import Glossary, Source
+from termguard.glossary.model import Glossary, Policy, Source
 
 
 def generate_jsonl(glossary: Glossary) -> str:
@@ -38,6 +38,9 @@ def read_jsonl(path: str | Path) -> list[ConceptRecord]:
                     case_sensitive=t["case_sensitive"],
                     review=t["review"],
                     note=t["note"],
+                    valid_from=t.get("valid_from", ""),
+                    valid_until=t.get("valid_until", ""),
+                    date_uncertain=t.get("date_uncertain", False),
                     line=number,
                 )
                 for lang, items in data["terms"].items()
@@ -52,11 +55,12 @@ def read_jsonl(path: str | Path) -> list[ConceptRecord]:
                     note=data["note"],
                     sources=tuple(Source(s["seed"], s["phrase"]) for s in data["sources"]),
                     do_not_translate=data["do_not_translate"],
+                    policy=Policy.from_dict(data.get("policy", {})),
                     path=name,
                     line=number,
                 )
             )
-        except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise ExchangeFormatError(
                 f"not a concept as 'glossary export --format jsonl' writes it ({exc})",
                 name,

@@ -14,6 +14,10 @@ TERM_TYPES: tuple[str, ...] = ("full-form", "abbreviation", "acronym", "short-fo
 PARTS_OF_SPEECH: tuple[str, ...] = ("noun", "proper-noun", "adjective", "verb", "adverb", "other")
 GENDERS: tuple[str, ...] = ("masculine", "feminine", "neuter", "plural")
 REVIEW_STATES: tuple[str, ...] = ("approved", "proposed")
+#: How strictly a concept is checked (glossary/README.md, "Check policy").
+CHECK_LEVELS: tuple[str, ...] = ("required", "advisory", "off")
+#: Where a concept applies: "kz" only in documents about Kazakhstan (or naming it nearby).
+SCOPES: tuple[str, ...] = ("any", "kz")
 
 #: Statuses a translation may use; the others are violations when they appear in a target.
 ALLOWED_STATUSES: frozenset[str] = frozenset({"preferred", "admitted"})
@@ -33,12 +37,39 @@ class Term:
     case_sensitive: bool = False
     review: str = "approved"
     note: str = ""
+    #: ISO dates: the term is the valid name from `valid_from` (inclusive) until
+    #: `valid_until` (exclusive, the day the next name took effect); "" is open.
+    valid_from: str = ""
+    valid_until: str = ""
+    #: A boundary's day is not sure: both names pass in the calendar year of each boundary.
+    date_uncertain: bool = False
     line: int = field(default=0, compare=False)
 
     @property
     def is_allowed(self) -> bool:
         """True for preferred and admitted terms."""
         return self.status in ALLOWED_STATUSES
+
+    @property
+    def is_dated(self) -> bool:
+        return bool(self.valid_from or self.valid_until)
+
+    def valid_on(self, date: str) -> bool:
+        """True if the term is the valid name on `date` (ISO, or a year 'YYYY').
+
+        A year alone, or a boundary marked uncertain, passes the whole calendar year of the
+        boundary, so a name is never held wrong for a day nobody is sure of.
+        """
+        if not date or not self.is_dated:
+            return True
+        year = date[:4]
+        loose = self.date_uncertain or len(date) == 4
+        lo, hi = self.valid_from, self.valid_until
+        if lo and (date if len(date) > 4 else year + "-12-31") < lo:
+            return loose and year == lo[:4]
+        if hi and (date if len(date) > 4 else year + "-01-01") >= hi:
+            return loose and year == hi[:4]
+        return True
 
     @property
     def is_abbreviation(self) -> bool:
@@ -54,6 +85,94 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Policy:
+    """How a concept is checked: its level, where it applies and what else renders it.
+
+    Every field is documented in glossary/README.md ("Check policy"); the defaults are a
+    required concept that applies everywhere and is rendered only by its own terms.
+    """
+
+    check: str = "required"
+    scope: str = "any"
+    kz_evidence: bool = False
+    senses: tuple[str, ...] = ()
+    cues: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    short_forms: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    derived: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    equivalents: tuple[str, ...] = ()
+    omissible: str = ""
+    uncertain: str = ""
+    note: str = ""
+
+    def short_forms_in(self, lang: str) -> tuple[str, ...]:
+        return dict(self.short_forms).get(lang, ())
+
+    def derived_in(self, lang: str) -> tuple[str, ...]:
+        return dict(self.derived).get(lang, ())
+
+    @classmethod
+    def from_dict(cls, data: dict[str, object]) -> Policy:
+        """A policy from to_dict's output; unknown keys raise KeyError, wrong types TypeError."""
+        fields: dict[str, object] = {}
+        for key, value in data.items():
+            if key not in POLICY_FIELDS:
+                raise KeyError(key)
+            if key in ("short_forms", "derived"):
+                if not isinstance(value, dict):
+                    raise TypeError(f"{key} must be a table of languages")
+                fields[key] = tuple(
+                    (lang, tuple(str(v) for v in value[lang])) for lang in LANGS if value.get(lang)
+                )
+            elif key in ("senses", "cues", "exclude", "equivalents"):
+                if not isinstance(value, list):
+                    raise TypeError(f"{key} must be a list")
+                fields[key] = tuple(str(v) for v in value)
+            elif key == "kz_evidence":
+                fields[key] = bool(value)
+            else:
+                fields[key] = str(value)
+        return cls(**fields)  # type: ignore[arg-type]
+
+    def to_json(self) -> str:
+        """to_dict as one line of JSON ("" for the default policy), for exchange files."""
+        data = self.to_dict()
+        return json.dumps(data, ensure_ascii=False, sort_keys=False) if data else ""
+
+    def to_dict(self) -> dict[str, object]:
+        """The fields that differ from the default, as the glossary file writes them."""
+        out: dict[str, object] = {}
+        default = Policy()
+        for key in POLICY_FIELDS:
+            value = getattr(self, key)
+            if value == getattr(default, key):
+                continue
+            if key in ("short_forms", "derived"):
+                value = {lang: list(forms) for lang, forms in value}
+            elif isinstance(value, tuple):
+                value = list(value)
+            out[key] = value
+        return out
+
+
+#: The policy's keys, in the order the glossary files and exports write them.
+POLICY_FIELDS: tuple[str, ...] = (
+    "check",
+    "scope",
+    "kz_evidence",
+    "senses",
+    "cues",
+    "exclude",
+    "short_forms",
+    "derived",
+    "equivalents",
+    "omissible",
+    "uncertain",
+    "note",
+)
+
+
+@dataclass(frozen=True)
 class Concept:
     """A concept with its terms in every language (one TBX conceptEntry)."""
 
@@ -64,6 +183,7 @@ class Concept:
     note: str = ""
     sources: tuple[Source, ...] = ()
     do_not_translate: bool = False
+    policy: Policy = Policy()
     path: str = field(default="", compare=False)
     line: int = field(default=0, compare=False)
 
@@ -86,6 +206,26 @@ class Concept:
                     return term
         return None
 
+    def counterpart(self, lang: str, term: Term) -> Term | None:
+        """The approved term in `lang` to render `term` with: a short form for a short form
+        (Қазақстан -> Kazakhstan, not Republic of Kazakhstan) where `lang` has one, else the
+        preferred term of its kind (an abbreviation for an abbreviation)."""
+        if term.type == "short-form":
+            short = [t for t in self.terms_in(lang) if t.is_allowed and t.type == "short-form"]
+            if short:
+                return short[0]
+        return self.preferred(lang, abbreviation=term.is_abbreviation)
+
+    def name_on(self, lang: str, date: str, like: Term | None = None) -> Term | None:
+        """The concept's name in `lang` on `date`: a dated term valid then (of the kind of
+        `like`, abbreviation or not, if there is one), else the preferred term."""
+        dated = [t for t in self.terms_in(lang) if t.is_dated and t.valid_on(date)]
+        if like is not None:
+            dated = [t for t in dated if t.is_abbreviation == like.is_abbreviation] or dated
+        if dated:
+            return dated[0]
+        return self.preferred(lang)
+
     def is_complete(self) -> bool:
         """A preferred term in every one of the four languages."""
         return all(any(t.status == "preferred" for t in self.terms_in(lang)) for lang in LANGS)
@@ -99,6 +239,7 @@ class Concept:
             "note": self.note,
             "do_not_translate": self.do_not_translate,
             "sources": [asdict(s) for s in self.sources],
+            "policy": self.policy.to_dict(),
             "terms": {lang: [_term_dict(t) for t in self.terms_in(lang)] for lang in LANGS},
         }
 
@@ -106,6 +247,9 @@ class Concept:
 def _term_dict(term: Term) -> dict[str, object]:
     d = asdict(term)
     del d["line"], d["lang"]
+    for key in ("valid_from", "valid_until", "date_uncertain"):
+        if not d[key]:
+            del d[key]  # undated terms keep the digest they had
     return d
 
 

@@ -11,22 +11,49 @@ from typing import Any
 from termguard.errors import GlossaryError, GlossaryFormatError
 from termguard.glossary.model import (
     ABBREVIATION_TYPES,
+    CHECK_LEVELS,
     GENDERS,
     LANGS,
     PARTS_OF_SPEECH,
+    POLICY_FIELDS,
     REVIEW_STATES,
+    SCOPES,
     STATUSES,
     TERM_TYPES,
     Concept,
     Glossary,
+    Policy,
     Problem,
     Source,
     Term,
 )
 from termguard.glossary.rules import check_glossary
 
-_CONCEPT_KEYS = {"id", "subject", "definition", "note", "sources", "do_not_translate", *LANGS}
-_TERM_KEYS = {"text", "status", "type", "pos", "gender", "case_sensitive", "review", "note"}
+_POLICY_KEYS = {f"policy_{k}" if k == "note" else k for k in POLICY_FIELDS}
+_CONCEPT_KEYS = {
+    "id",
+    "subject",
+    "definition",
+    "note",
+    "sources",
+    "do_not_translate",
+    *_POLICY_KEYS,
+    *LANGS,
+}
+_TERM_KEYS = {
+    "text",
+    "status",
+    "type",
+    "pos",
+    "gender",
+    "case_sensitive",
+    "review",
+    "note",
+    "valid_from",
+    "valid_until",
+    "date_uncertain",
+}
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _FILE_KEYS = {"subject", "concept"}
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _TOML_LINE = re.compile(r"at line (\d+)")
@@ -268,9 +295,66 @@ def _parse_concept(
         note=note,
         sources=sources,
         do_not_translate=dnt,
+        policy=_parse_policy(entry, index, name, lines, problems),
         path=name,
         line=line,
     )
+
+
+def _strings(
+    value: Any, key: str, where: tuple[str, int], problems: list[Problem]
+) -> tuple[str, ...]:
+    if isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value):
+        return tuple(value)
+    _problem(problems, *where, "schema", f"'{key}' must be a list of strings: {key} = [\"...\"]")
+    return ()
+
+
+def _per_lang(
+    value: Any, key: str, where: tuple[str, int], problems: list[Problem]
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    if not isinstance(value, dict) or not set(value) <= set(LANGS):
+        _problem(
+            problems,
+            *where,
+            "schema",
+            f'\'{key}\' must be a table of languages: {key} = {{ kk = ["..."], en = ["..."] }}',
+        )
+        return ()
+    return tuple(
+        (lang, _strings(value[lang], f"{key}.{lang}", where, problems))
+        for lang in LANGS
+        if value.get(lang)
+    )
+
+
+def _parse_policy(
+    entry: dict[str, Any], index: int, name: str, lines: _Lines, problems: list[Problem]
+) -> Policy:
+    """The concept's check policy (check, scope, senses, ...); absent keys keep the defaults."""
+    fields: dict[str, Any] = {}
+    for key in POLICY_FIELDS:
+        file_key = "policy_note" if key == "note" else key
+        if file_key not in entry:
+            continue
+        value = entry[file_key]
+        where = (name, lines.key(index, file_key))
+        if key in ("check", "scope"):
+            choices = CHECK_LEVELS if key == "check" else SCOPES
+            if _check_choice(value, key, choices, where, problems):
+                fields[key] = value
+        elif key == "kz_evidence":
+            if isinstance(value, bool):
+                fields[key] = value
+            else:
+                _problem(problems, *where, "schema", "'kz_evidence' must be true or false")
+        elif key in ("short_forms", "derived"):
+            fields[key] = _per_lang(value, key, where, problems)
+        elif key in ("senses", "cues", "exclude", "equivalents"):
+            fields[key] = _strings(value, key, where, problems)
+        else:
+            fields[key] = _as_str(value, file_key, where, problems)
+    return Policy(**fields)
 
 
 def _parse_sources(
@@ -350,6 +434,20 @@ def _parse_term(
     if not isinstance(note, str):
         _problem(problems, *where, "schema", "'note' must be a string")
         ok = False
+    dates = {}
+    for key in ("valid_from", "valid_until"):
+        value = raw.get(key, "")
+        if value and not (isinstance(value, str) and _ISO_DATE.match(value)):
+            _problem(problems, *where, "schema", f"'{key}' must be an ISO date: \"2022-03-01\"")
+            ok = False
+        dates[key] = value
+    if dates["valid_from"] and dates["valid_until"] and dates["valid_from"] >= dates["valid_until"]:
+        _problem(problems, *where, "schema", "'valid_from' must come before 'valid_until'")
+        ok = False
+    uncertain = raw.get("date_uncertain", False)
+    if not isinstance(uncertain, bool):
+        _problem(problems, *where, "schema", "'date_uncertain' must be true or false")
+        ok = False
     if not ok:
         return None
     return Term(
@@ -362,6 +460,9 @@ def _parse_term(
         case_sensitive=case_sensitive,
         review=review,
         note=note,
+        valid_from=dates["valid_from"],
+        valid_until=dates["valid_until"],
+        date_uncertain=uncertain,
         line=where[1],
     )
 

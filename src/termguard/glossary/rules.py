@@ -173,12 +173,41 @@ def sources_exist(glossary: Glossary) -> Iterator[Problem]:
                 )
 
 
+def policy_rules(glossary: Glossary) -> Iterator[Problem]:
+    """A policy names only concepts that exist, and a derived or short form is not a term."""
+    for c in glossary:
+        for other in c.policy.equivalents:
+            if glossary.get(other) is None or other == c.id:
+                yield Problem(
+                    c.path,
+                    c.line,
+                    "error",
+                    "policy",
+                    f"concept '{c.id}': equivalent '{other}' is not another concept; "
+                    "name an existing concept id",
+                )
+        terms = {(t.lang, t.text.casefold()) for t in c.terms}
+        for key, table in (("derived", c.policy.derived), ("short_forms", c.policy.short_forms)):
+            for lang, forms in table:
+                for form in forms:
+                    if key == "derived" and (lang, form.casefold()) in terms:
+                        yield Problem(
+                            c.path,
+                            c.line,
+                            "warning",
+                            "policy",
+                            f"concept '{c.id}': derived {lang} form '{form}' is already a "
+                            "term; remove it from derived",
+                        )
+
+
 RULES: tuple[Rule, ...] = (
     duplicate_ids,
     duplicate_terms,
     preferred_terms,
     term_text,
     sources_exist,
+    policy_rules,
 )
 
 

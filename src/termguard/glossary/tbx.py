@@ -20,6 +20,7 @@ from lxml import etree
 from termguard.errors import ExchangeFormatError, InputError
 from termguard.glossary.exchange import (
     MARKER,
+    POLICY_MARKER,
     TBX_GENDER,
     TBX_GENDER_READ,
     TBX_POS,
@@ -33,9 +34,19 @@ from termguard.glossary.exchange import (
     TermRecord,
     concept_marker,
     parse_marker,
+    parse_policy,
+    policy_note,
     tbx_marker,
 )
-from termguard.glossary.model import ABBREVIATION_TYPES, LANGS, Concept, Glossary, Source, Term
+from termguard.glossary.model import (
+    ABBREVIATION_TYPES,
+    LANGS,
+    Concept,
+    Glossary,
+    Policy,
+    Source,
+    Term,
+)
 from termguard.writers.atomic import write_bytes
 
 log = logging.getLogger(__name__)
@@ -111,6 +122,9 @@ def _entry(body: etree._Element, d: _Dialect, concept: Concept, langs: tuple[str
     marker = concept_marker(concept)
     if marker:
         _sub(entry, d, "note", marker)
+    policy = policy_note(concept)
+    if policy:
+        _sub(entry, d, "note", policy)
     for lang in langs:
         terms = concept.terms_in(lang)
         if terms:
@@ -356,6 +370,8 @@ class _Reader:
             text = _text(note)
             if text.startswith(MARKER):
                 marker.update(parse_marker(text, self.path, _line(note)))
+            elif text.startswith(POLICY_MARKER):
+                marker["policy"] = text
             elif text:
                 human.append(text)
         return human, marker
@@ -402,6 +418,11 @@ class _Reader:
             sources=tuple(sources) if sources else None,
             do_not_translate=(
                 True if marker.get("do_not_translate") == "true" else (False if self.ours else None)
+            ),
+            policy=(
+                parse_policy(marker["policy"], self.path, _line(entry))
+                if "policy" in marker
+                else (Policy() if self.ours else None)
             ),
             path=self.path,
             line=_line(entry),
@@ -465,6 +486,13 @@ class _Reader:
             case_sensitive=None if case is None else case == "true",
             review=values.get("review"),
             note="\n".join(human) if human else None,
+            valid_from=marker.get("valid_from", "" if self.ours else None),
+            valid_until=marker.get("valid_until", "" if self.ours else None),
+            date_uncertain=(
+                marker.get("date_uncertain") == "true"
+                if "date_uncertain" in marker or self.ours
+                else None
+            ),
             loose=frozenset(loose),
             line=_line(term_el),
         )

@@ -363,6 +363,7 @@ class English(Language):
         if (
             term.pos == "proper-noun"
             and before[:1].isupper()
+            and not before.isupper()  # PM, UN, EU: a time or an abbreviation, not a name
             and not sentence_start(text, spans, i - 1)
             and text[spans[i - 1][1] : start] == " "
         ):
@@ -378,7 +379,10 @@ class English(Language):
         return form_of(span)
 
     def inflect(self, term: str, form: Form, *, indeclinable: bool = False) -> str:
-        return term if indeclinable else inflect_term(term, form)
+        """The term in `form`; English says a locative (Kazakh Қазақстанда, Russian в
+        Казахстане, the form a repair takes from a copied source word) with "in"."""
+        text = term if indeclinable else inflect_term(term, form)
+        return f"in {text}" if form.case == "loct" else text
 
 
 LANGUAGE = English()

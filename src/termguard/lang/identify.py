@@ -197,12 +197,29 @@ def _standalone(text: str, word: Word) -> bool:
 
 
 @lru_cache(maxsize=4)
-def _identifier(codes: tuple[str, str]) -> Any:
+def _identifier(codes: tuple[str, ...]) -> Any:
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     ident.set_languages(list(codes))
     return ident
+
+
+#: Languages a quotation inside English news is often left in (Il faut bien le faire.).
+QUOTED_LANGUAGES = ("fr", "de", "es", "it", "pt", "la", "nl")
+#: How sure py3langid must be that a segment is one of them and not the document's language.
+QUOTE_SURE = 0.95
+
+
+@lru_cache(maxsize=1024)
+def foreign_quote(text: str, lang: str) -> bool:
+    """True if an English `text` is rather a quotation in another Latin-script language
+    (French, German, Spanish...), which a translation rightly keeps as it is. Only English is
+    asked: the others' scripts tell a foreign quotation apart by themselves."""
+    if lang != "en" or len(text.split()) < 3:
+        return False
+    found, p = _identifier((lang, *QUOTED_LANGUAGES)).classify(text)
+    return bool(found != lang and float(p) >= QUOTE_SURE)
 
 
 @lru_cache(maxsize=4096)

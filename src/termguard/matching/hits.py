@@ -29,6 +29,13 @@ class TermHit:
     status: str = "preferred"
     score: float = 100.0
     note: str = ""  # why a near miss is one: "spelling", "Russian letters" or "capitals"
+    #: Hits of other concepts read inside this one or across its words, which the longer
+    #: reading won over (the Қазақстан in Қазақстан халқы Ассамблеясы Кеңесі).
+    nested: tuple[TermHit, ...] = ()
+
+    def concepts(self) -> set[str]:
+        """This hit's concept and the concepts nested in it."""
+        return {self.concept, *(n.concept for n in self.nested)}
 
 
 @dataclass

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import weakref
+from dataclasses import replace
 
 from termguard.glossary.model import Concept, Glossary, Term
 from termguard.lang import get_language
-from termguard.lang.normalize import fold_term
+from termguard.lang.normalize import Folded, fold_term
 from termguard.matching.hits import (
     Candidate,
     TermHit,
@@ -50,6 +51,12 @@ class TermIndex:
         for entry in entries:
             self.near.add_entry(entry)
         self.scanner = Scanner(self.patterns, language)
+        #: Collocations in which a concept's terms are something else (its policy's exclude).
+        self.excludes: dict[str, tuple[str, ...]] = {
+            c.id: tuple(fold_term(x).casefold() for x in c.policy.exclude)
+            for c in glossary
+            if c.policy.exclude
+        }
 
     def probe(self, word: str) -> tuple[Reading, ...]:
         """(key, remainder, case-sensitive) readings of a text word that some pattern knows."""
@@ -64,6 +71,8 @@ class TermIndex:
         spans = self.language.word_spans(ftext)
         words = [ftext[s:e] for s, e in spans]
         candidates = self.scanner.candidates(words, spans, ftext)
+        if self.excludes and candidates:
+            candidates = self._without_excluded(candidates, ftext)
         if not candidates and not near_misses:
             return []
         if len(candidates) > 1:
@@ -72,7 +81,21 @@ class TermIndex:
         chosen = select(hits, len(words))
         if near_misses:
             chosen = self._with_near_misses(chosen, candidates, words, spans, ftext)
-        return [to_hit(c, folded, self.lang) for c in sorted(chosen, key=by_position)]
+        return [_with_nested(c, hits, folded, self.lang) for c in sorted(chosen, key=by_position)]
+
+    def _without_excluded(self, candidates: list[Candidate], text: str) -> list[Candidate]:
+        """Candidates that do not lie in a collocation their concept excludes ("Батыс
+        Қазақстан" is a region, not the Republic; "APK file" is no Assembly)."""
+        low: str | None = None
+        out = []
+        for c in candidates:
+            phrases = self.excludes.get(c.entry.concept)
+            if phrases:
+                low = text.casefold() if low is None else low
+                if any(_covers(low, p, c.start, c.end) for p in phrases):
+                    continue
+            out.append(c)
+        return out
 
     def _with_near_misses(
         self,
@@ -97,6 +120,32 @@ class TermIndex:
             chosen = [c for c in chosen if not any(overlap(c, m) for m in near)]
             chosen += near
         return chosen
+
+
+def _covers(text: str, phrase: str, start: int, end: int) -> bool:
+    """True if an occurrence of `phrase` in `text` shares a character with start..end."""
+    at = text.find(phrase, max(0, start - len(phrase)))
+    while at != -1 and at < end:
+        if at + len(phrase) > start:
+            return True
+        at = text.find(phrase, at + 1)
+    return False
+
+
+def _with_nested(c: Candidate, hits: list[Candidate], folded: Folded, lang: str) -> TermHit:
+    """The hit of `c`, carrying the other concepts' readings inside or across its words."""
+    hit = to_hit(c, folded, lang)
+    if c.note or len(hits) < 2:
+        return hit
+    inner: dict[str, TermHit] = {}
+    for o in sorted(hits, key=Candidate.order):
+        concept = o.entry.concept
+        if o is c or concept == hit.concept or concept in inner or not overlap(o, c):
+            continue
+        inner[concept] = to_hit(o, folded, lang)
+    if not inner:
+        return hit
+    return replace(hit, nested=tuple(sorted(inner.values(), key=lambda h: (h.start, h.end))))
 
 
 _INDEXES: dict[tuple[int, str], TermIndex] = {}

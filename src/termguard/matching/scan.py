@@ -122,8 +122,11 @@ class Scanner:
         """True if a one-word term at word i is, by its context, something else."""
         term = entry.term
         end = spans[i][1]
-        if term.pos == "proper-noun" and text[end:].lstrip(" ")[:1] in ("«", '"', "“"):
-            return True  # part of a quoted name: ВКО «Алмаз-Антей» is no region
+        after = text[end:].lstrip(" ")
+        if term.pos == "proper-noun" and after[:1] in ("«", '"', "“") and after[1:2].isupper():
+            # part of a quoted name: ВКО «Алмаз-Антей» is no region; a quotation that
+            # follows (отношения с ЕС «точно откалиброваны») starts in lower case
+            return True
         return self.language.other_sense_at(term, key, i, words, spans, text)
 
     # -------------------------------------------------------------- words glued together

@@ -17,6 +17,7 @@ whole where it fits). There is no inflection to read, but two things stand in fo
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from termguard.glossary.model import Concept, Term
 from termguard.lang.base import Language
@@ -120,9 +121,8 @@ class UnspacedIndex:
             ostart, oend = folded.span(start, end)
             surface = folded.original[ostart:oend]
             kind = kind_of(surface, term, folded.was_changed(ostart, oend), False)
-            hits.append(
-                TermHit(concept.id, term.text, lang, ostart, oend, surface, kind, term.status)
-            )
+            hit = TermHit(concept.id, term.text, lang, ostart, oend, surface, kind, term.status)
+            hits.append(self._nested(hit, (i, j), cands, folded, lang))
         for i, hit in self._compounds(folded, spans, taken, lang):
             hits.append(hit)
             ranges.append((i, i))
@@ -130,6 +130,25 @@ class UnspacedIndex:
             hits = self._near_misses(folded, spans, hits, ranges, lang)
         hits.sort(key=lambda h: (h.start, h.end))
         return hits
+
+    def _nested(
+        self,
+        hit: TermHit,
+        tokens: tuple[int, int],
+        cands: list[tuple[int, int, int, int, int, tuple[int, str, str], Concept, Term]],
+        folded: Folded,
+        lang: str,
+    ) -> TermHit:
+        """The hit with the other concepts read inside its tokens (รัฐธรรมนูญ in a longer
+        term), as the spaced matcher gives them."""
+        i, j = tokens
+        inner: dict[str, TermHit] = {}
+        for a, b, start, end, _, _, other, term in cands:
+            if other.id != hit.concept and other.id not in inner and a <= j and i <= b:
+                inner[other.id] = self._hit(folded, start, end, lang, other, term)
+        if not inner:
+            return hit
+        return replace(hit, nested=tuple(sorted(inner.values(), key=lambda h: (h.start, h.end))))
 
     def _hit(
         self, folded: Folded, start: int, end: int, lang: str, concept: Concept, term: Term

@@ -144,6 +144,7 @@ def check_chunk(
     src_lang: str | None,
     tgt_lang: str | None,
     include_fuzzy: bool,
+    scope: str = "document",
 ) -> CheckChunk:
     """Read a chunk of check's inputs and run the per-pair checks over their pairs."""
     from termguard.bitext import read_aligned_files, read_file
@@ -163,7 +164,8 @@ def check_chunk(
         files.append(found)
     # one Checker per worker: its cache of term hits serves every chunk the worker gets
     checker = state.kept(
-        ("checker", tuple(checks)), lambda: Checker(state.glossary, checks=list(checks))
+        ("checker", tuple(checks), scope),
+        lambda: Checker(state.glossary, checks=list(checks), scope=scope),
     )
     part = checker.check_part([p for f in files for p in f.pairs])
     return CheckChunk(tuple(replace(f, pairs=()) for f in files), part)
@@ -179,6 +181,7 @@ def check_files(
     src_lang: str | None = None,
     tgt_lang: str | None = None,
     include_fuzzy: bool = False,
+    scope: str = "document",
     on_progress: Progress | None = None,
 ) -> tuple[list[BitextFile], CheckReport, list[DocumentFailedError], int]:
     """Read and check `files` and the `aligned` (source, target) documents on `workers`.
@@ -198,6 +201,7 @@ def check_files(
         src_lang=src_lang,
         tgt_lang=tgt_lang,
         include_fuzzy=include_fuzzy,
+        scope=scope,
     )
     outcome = map_chunks(
         task,
@@ -215,7 +219,7 @@ def check_files(
         read.extend(chunk.files)
         if chunk.part is not None:
             parts.append(chunk.part)
-    report = Checker(glossary, checks=list(checks)).merge(parts)
+    report = Checker(glossary, checks=list(checks), scope=scope).merge(parts)
     return read, report, [e for _, e in outcome.failed], outcome.retried
 
 

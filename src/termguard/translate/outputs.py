@@ -40,7 +40,7 @@ def _comments(seg: SegmentResult) -> tuple[str, ...]:
             out.append(f"termguard: tm diff: {word_diff(seg.tm.source, seg.source)}")
         out.extend(f"termguard: tm {note}" for note in seg.tm.patches)
     for use in seg.uses:
-        mark = " (missing)" if seg.target and not use.ok else ""
+        mark = (" (hint)" if use.hint else " (missing)") if seg.target and not use.ok else ""
         out.append(f"term: {use.source} = {use.expected or '?'} [{use.concept}]{mark}")
     out.extend(f"termguard: {r}" for r in seg.reasons)
     return tuple(out)
@@ -107,9 +107,9 @@ def recheck_comments(
         reqs = requirements(source, src_lang, glossary, source_hits)
         a = assess(msgstr, reqs, tgt_lang, glossary)
         for use in a.uses:
-            mark = "" if use.ok else " (missing)"
+            mark = "" if use.ok else (" (hint)" if use.hint else " (missing)")
             terms.append(f"term: {use.source} = {use.expected or '?'} [{use.concept}]{mark}")
-            if not use.ok:
+            if not use.ok and not use.hint:
                 reasons.append(
                     f"term-missing: '{use.source}' ({use.concept}) should be rendered as "
                     f"'{use.expected or '?'}'"

@@ -414,6 +414,15 @@ def translate_documents(
     return run
 
 
+def document_date(path: str, texts: Sequence[str]) -> str:
+    """A source document's date, for dated names: its entry in the manifest.toml beside it
+    (seeds/manifest.toml), else a date on its first lines, else ""."""
+    from termguard.checks.context import article_date, seed_dates
+
+    found = seed_dates(Path(path).parent / "manifest.toml").get(Path(path).stem, "")
+    return found or article_date(texts)
+
+
 def _translate_document(
     src: _Source,
     tgt: str,
@@ -431,11 +440,12 @@ def _translate_document(
     translated: dict[int, str] = {}
     marks: dict[int, Any] = {}
     tags: dict[int, Any] = {}
+    date = document_date(src.path, [s.text for s in src.segments])
     for n, (seg, line, seg_hits, place, tagged) in enumerate(
         zip(src.segments, src.lines, hits, src.places, src.tagged, strict=True),
         start=1,
     ):
-        reqs = requirements(seg.text, src.lang, glossary, seg_hits)
+        reqs = requirements(seg.text, src.lang, glossary, seg_hits, date=date)
         tm_cands = from_memory.get(seg.text, [])
         tm_use = None
         if translator is None and not tm_cands:

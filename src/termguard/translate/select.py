@@ -49,6 +49,14 @@ class Requirement:
 
     concept: Concept
     source: TermHit
+    #: The document's date (ISO or a year), for dated names; "" if unknown.
+    date: str = ""
+
+    @property
+    def advisory(self) -> bool:
+        """An advisory concept is a hint: never missing, never repaired, never a reason to
+        prefer a candidate."""
+        return self.concept.policy.check == "advisory"
 
 
 @dataclass(frozen=True)
@@ -60,6 +68,8 @@ class TermUse:
     target: str | None
     expected: str | None
     ok: bool
+    #: The concept is advisory: the expected term is a hint, not a requirement.
+    hint: bool = False
 
 
 @dataclass(frozen=True)
@@ -68,6 +78,8 @@ class Assessment:
     violations: tuple[TermHit, ...]
     preferred: int
     uses: tuple[TermUse, ...]
+    #: The document's date the assessment judged dated names by ("" if unknown).
+    date: str = ""
 
     @property
     def problems(self) -> int:
@@ -139,9 +151,15 @@ def no_model_outcome(src_lang: str, tgt_lang: str, reqs: Sequence[Requirement]) 
 
 
 def requirements(
-    source: str, src_lang: str, glossary: Glossary, hits: Sequence[TermHit] | None = None
+    source: str,
+    src_lang: str,
+    glossary: Glossary,
+    hits: Sequence[TermHit] | None = None,
+    *,
+    date: str = "",
 ) -> list[Requirement]:
-    """One requirement per distinct concept found in the source (near misses do not count)."""
+    """One requirement per distinct concept found in the source (near misses and concepts whose
+    policy is `off` do not count); `date` is the document's, for dated names."""
     if hits is None:
         hits = find_terms(source, src_lang, glossary)
     seen: set[str] = set()
@@ -151,17 +169,39 @@ def requirements(
         if hit.kind == "near-miss" or concept is None or hit.concept in seen:
             continue
         seen.add(hit.concept)
-        out.append(Requirement(concept, hit))
+        if concept.policy.check != "off":
+            out.append(Requirement(concept, hit, date))
     return out
 
 
 def _expected(req: Requirement, tgt_lang: str) -> Term | None:
-    return _preferred_for(req.concept, req.source.term, tgt_lang)
+    """The term to render the requirement with: the preferred one, or on the document's date
+    the name valid then (Nur Otan for a 2019 article)."""
+    best = _preferred_for(req.concept, req.source.term, tgt_lang)
+    if best is not None and req.date and not best.valid_on(req.date):
+        return req.concept.name_on(tgt_lang, req.date, best)
+    return best
+
+
+def _dated_ok(hit: TermHit, glossary: Glossary, date: str) -> bool | None:
+    """For a dated term on a known date: True if it is the valid name then, else False; None
+    for an undated term or an unknown date (its status decides)."""
+    concept = glossary.get(hit.concept)
+    if not date or concept is None:
+        return None
+    term = next((t for t in concept.terms_in(hit.lang) if t.text == hit.term), None)
+    if term is None or not term.is_dated:
+        return None
+    return term.valid_on(date)
 
 
 @lru_cache(maxsize=4096)
 def _preferred_for(concept: Concept, source_term: str, tgt_lang: str) -> Term | None:
-    """The target term a source term asks for: an abbreviation for an abbreviation."""
+    """The target term a source term asks for: an abbreviation for an abbreviation, a short
+    form for a short form."""
+    term = next((t for t in concept.terms if t.text == source_term), None)
+    if term is not None:
+        return concept.counterpart(tgt_lang, term)
     abbreviation = source_term in {t.text for t in concept.terms if t.is_abbreviation}
     return concept.preferred(tgt_lang, abbreviation=abbreviation)
 
@@ -173,18 +213,22 @@ def _fold(text: str) -> str:
 def assess(text: str, reqs: Sequence[Requirement], tgt_lang: str, glossary: Glossary) -> Assessment:
     """What a candidate gets right and wrong about the required concepts."""
     hits = [h for h in find_terms(text, tgt_lang, glossary) if h.kind != "near-miss"]
+    date = next((r.date for r in reqs if r.date), "")
     by_concept: dict[str, list[TermHit]] = {}
     for h in hits:
         by_concept.setdefault(h.concept, []).append(h)
-    violations = tuple(h for h in hits if h.status in ("deprecated", "forbidden"))
+
+    def allowed_then(h: TermHit) -> bool:
+        dated = _dated_ok(h, glossary, date)
+        return h.status in ("preferred", "admitted") if dated is None else dated
+
+    violations = tuple(h for h in hits if not allowed_then(h))
     missing = []
     uses = []
     preferred = 0
     for req in reqs:
         exp = _expected(req, tgt_lang)
-        allowed = [
-            h for h in by_concept.get(req.concept.id, []) if h.status in ("preferred", "admitted")
-        ]
+        allowed = [h for h in by_concept.get(req.concept.id, []) if allowed_then(h)]
         if req.concept.do_not_translate and not allowed:
             literal = _fold(req.source.surface) in _fold(text)
             allowed_ok = literal
@@ -197,11 +241,19 @@ def assess(text: str, reqs: Sequence[Requirement], tgt_lang: str, glossary: Glos
                 TermUse(req.concept.id, req.source.surface, got, exp.text if exp else None, True)
             )
         else:
-            missing.append(req)
+            if not req.advisory:
+                missing.append(req)
             uses.append(
-                TermUse(req.concept.id, req.source.surface, None, exp.text if exp else None, False)
+                TermUse(
+                    req.concept.id,
+                    req.source.surface,
+                    None,
+                    exp.text if exp else None,
+                    False,
+                    req.advisory,
+                )
             )
-    return Assessment(tuple(missing), violations, preferred, tuple(uses))
+    return Assessment(tuple(missing), violations, preferred, tuple(uses), date)
 
 
 def _utility(c: Scored, a: Assessment) -> float:
@@ -242,7 +294,9 @@ def repair(
         term = concept.preferred(
             tgt_lang, abbreviation=hit.term in {t.text for t in concept.terms if t.is_abbreviation}
         )
-        if term is None or not free(hit.start, hit.end):
+        if a.date and term is not None and not term.valid_on(a.date):
+            term = concept.name_on(tgt_lang, a.date, term)
+        if term is None or term.text == hit.term or not free(hit.start, hit.end):
             continue
         new = inflect(
             term.text,
@@ -356,7 +410,9 @@ def choose_and_repair(
                 f"as '{exp.text if exp else '?'}'"
             )
         problems.extend(
-            f"term-{hit.status}: '{hit.surface}' ({hit.concept})" for hit in a.violations
+            f"term-{'deprecated' if hit.status in ('preferred', 'admitted') else hit.status}: "
+            f"'{hit.surface}' ({hit.concept})"
+            for hit in a.violations
         )
     problems.extend(final_checks(source, text, src_lang, tgt_lang, keep_words(glossary)))
     reasons.extend(problems)

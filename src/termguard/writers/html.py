@@ -36,6 +36,8 @@ ul.findings { margin: 0; padding-left: 1.1em; }
 .sev-warning { background: #e67700; }
 .check { font-family: monospace; font-size: .9em; }
 .suggest { color: #2b8a3e; }
+.where { color: #666; font-size: 0.85em; }
+.note { color: #555; font-size: 0.85em; margin-left: 1.5em; }
 .legend span { margin-right: 1em; padding: 0 .3em; }
 .hidden { display: none; }
 """
@@ -137,6 +139,8 @@ def generate_html(
             f'<span class="sev sev-{escape(f.severity)}">{escape(f.severity)}</span> '
             f'<span class="check">{escape(f.check)}</span> {escape(f.message)}'
             + (f' <span class="suggest">→ {escape(f.suggestion)}</span>' if f.suggestion else "")
+            + (f' <span class="where">{escape(f.glossary)}</span>' if f.glossary else "")
+            + (f'<div class="note">{escape(f.note)}</div>' if f.note else "")
             + "</li>"
             for f in found
         )
