@@ -134,6 +134,41 @@ def _with_documents(pairs: list[Any], path: str) -> list[Any]:
     return [replace(p, document=ids[p.line - 1]) if p.line <= len(ids) else p for p in pairs]
 
 
+def _check_serial(
+    inputs: tuple[Any, ...], glossary: Any, enabled: list[str], context: tuple[Any, ...]
+) -> tuple[list[Any], Any]:
+    """Read every input and check all its pairs here, with the run's document context."""
+    from termguard.check import run_check
+
+    read = _read_files(*inputs)
+    for warning in (w for f in read for w in f.warnings):
+        click.echo(warning, err=True)
+    documents, about_kz, scope, date = context
+    pairs = [p for f in read for p in f.pairs]
+    if documents:
+        pairs = _with_documents(pairs, documents)
+    pairs, kz = _with_manifest(pairs)
+    if about_kz:
+        kz |= {p.path for p in pairs}
+    report = run_check(pairs, glossary, checks=enabled, about_kz=kz, scope=scope, date=date or "")
+    return read, report
+
+
+def _render(report: Any, fmt: str) -> str:
+    """The report in `fmt` (html, json, jsonl or text)."""
+    from termguard import __version__
+
+    if fmt == "html":
+        from termguard.writers.html import generate_html
+
+        return generate_html(report, version=__version__)
+    if fmt == "json":
+        return generate_json(report)
+    if fmt == "jsonl":
+        return generate_jsonl(report)
+    return generate_text(report)
+
+
 def _seed_inputs(paths: list[str]) -> bool:
     """Some input is a seed article of seeds/manifest.toml (its date and place are read)."""
     from pathlib import Path
@@ -307,8 +342,6 @@ def check(
       termguard check --source news.docx --target translated/en/news.docx
       termguard check --source src.en.txt --target ref.kk.txt --documents DOCUMENT_IDS.tsv
     """
-    from termguard import __version__
-    from termguard.check import run_check
 
     if not files and not sources:
         raise click.UsageError("give files to check, or --source and --target")
@@ -342,17 +375,11 @@ def check(
         or "-" in files
         or (len(files) + len(sources) <= 1 and work.cluster is None)
     ):
-        read = _read_files(files, sources, targets, src_lang, tgt_lang, include_fuzzy)
-        for warning in (w for f in read for w in f.warnings):
-            click.echo(warning, err=True)
-        pairs = [p for f in read for p in f.pairs]
-        if documents:
-            pairs = _with_documents(pairs, documents)
-        pairs, kz = _with_manifest(pairs)
-        if about_kz:
-            kz |= {p.path for p in pairs}
-        report = run_check(
-            pairs, glossary, checks=enabled, about_kz=kz, scope=scope, date=date or ""
+        read, report = _check_serial(
+            (files, sources, targets, src_lang, tgt_lang, include_fuzzy),
+            glossary,
+            enabled,
+            (documents, about_kz, scope, date),
         )
     else:
         from termguard.scale import check_files
@@ -371,16 +398,7 @@ def check(
         for warning in (w for f in read for w in f.warnings):
             click.echo(warning, err=True)
         report_failed(failed, retried)
-    if fmt == "html":
-        from termguard.writers.html import generate_html
-
-        out = generate_html(report, version=__version__)
-    elif fmt == "json":
-        out = generate_json(report)
-    elif fmt == "jsonl":
-        out = generate_jsonl(report)
-    else:
-        out = generate_text(report)
+    out = _render(report, fmt)
     write_output(output, out)
     errors = sum(f.severity == "error" for f in report.findings)
     warnings = len(report.findings) - errors
