@@ -81,8 +81,7 @@ def main() -> int:
     print(f"{'':24}{'1x s':>9}{'4x s':>9}{'1x sent/s':>12}{'4x sent/s':>12}{'growth':>8}")
     for name, a, b in (("termguard extract", t1, t4), ("reference n-grams", r1, r4)):
         print(
-            f"{name:24}{a:9.2f}{b:9.2f}{sentences / a:12,.0f}{4 * sentences / b:12,.0f}"
-            f"{b / a:8.2f}"
+            f"{name:24}{a:9.2f}{b:9.2f}{sentences / a:12,.0f}{4 * sentences / b:12,.0f}{b / a:8.2f}"
         )
     print(f"extract / reference at 1x: {t1 / r1:.1f}x the time")
     return 0

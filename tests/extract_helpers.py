@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from termguard.extract.abbreviations import find_definitions
-from termguard.extract.count import sentences
+from termguard.extract.sentences import sentences
 from termguard.lang import get_language
 
 JUDGED = Path(__file__).parent / "data" / "judged"

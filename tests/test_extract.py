@@ -20,7 +20,6 @@ from extract_helpers import (
 from termguard.bitext import read_bitext
 from termguard.extract import count_document, extract_terms, merge_counts
 from termguard.extract.records import candidate_glossary
-
 from termguard.glossary.formats import generate_export, read_exchange
 from termguard.glossary.importing import apply_import, plan_import
 from termguard.glossary.model import Concept, Glossary, Term
@@ -75,7 +74,7 @@ def test_russian_phrases_are_put_in_the_nominative() -> None:
         "неправительственная организация"
     )
     assert ru.phrase_lemma(["Ассамблеи", "народа", "Казахстана"]) == "Ассамблея народа Казахстана"
-    words = "обсудили развитие гражданского общества".split()
+    words = ["обсудили", "развитие", "гражданского", "общества"]
     spans = ru.phrase_spans(words, ["", " ", " ", " ", ""])
     assert (2, 3) in spans and (0, 1) not in spans
 

@@ -11,12 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
+from termguard.extract.sentences import Sentence
 from termguard.lang.base import Language, plain_gap
-
-if TYPE_CHECKING:
-    from termguard.extract.count import Sentence
 
 
 @dataclass(frozen=True)

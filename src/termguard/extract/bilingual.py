@@ -43,6 +43,15 @@ def _phrases(docs: Sequence[DocumentCounts], lang: str) -> tuple[list[set[str]],
     return out, written
 
 
+def _rank(
+    item: tuple[str, int], source: int, c_tgt: Counter[str], size: int
+) -> tuple[float, int, int]:
+    """Dice, then nearness to the candidate's length, then length, of a target phrase."""
+    target, together = item
+    words = len(target.split())
+    return 2 * together / (source + c_tgt[target]), -abs(words - size), words
+
+
 def propose_translations(
     candidates: Sequence[TermCandidate],
     pairs: Sequence[Pair],
@@ -85,14 +94,7 @@ def propose_translations(
         if not seen:
             out.append(c)
             continue
-        size = c.words
-
-        def rank(t: str, n: int) -> tuple[float, int, int]:
-            dice = 2 * n / (c_src[low] + c_tgt[t])
-            words = len(t.split()) if " " in t else 1
-            return dice, -abs(words - size), words
-
-        best, n = max(seen.items(), key=lambda kv: rank(*kv))
+        best, n = max(seen.items(), key=lambda kv: _rank(kv, c_src[low], c_tgt, c.words))
         dice = 2 * n / (c_src[low] + c_tgt[best])
         out.append(replace(c, translation=written[best], translation_score=round(dice, 3)))
     del glossary

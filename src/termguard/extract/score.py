@@ -5,22 +5,25 @@ How a candidate is scored (README, "New terms from articles"):
 - its occurrences are folded to one dictionary form by the language (phrase_lemma: Kazakh
   endings by lang/kk.py's analysis, Russian by pymorphy3, the English plural), so
   ұйымы, ұйымының, ұйымдары count as one;
-- C-value (Frantzi, Ananiadou and Mima 2000): log2(words + 1) x (f(a) - the mean frequency of
-  the longer candidates that hold it), so a piece that only ever stands inside a longer
-  candidate scores nothing and a phrase that also stands alone keeps what is its own;
+- C-value (after Frantzi, Ananiadou and Mima 2000): the weight log2(words + 1) (a single word
+  SINGLE; phrases of LONGEST words and more weigh alike) times the frequency less that of the
+  most frequent longer candidate holding it, when that one is seen at least REPEATED times (one
+  occurrence of a long chain says nothing about which of its pieces is the term);
 - spread: x (1 + log2 of the number of documents it is in);
-- contrast with general text: x the mean over its words of q / (q + r), q the word's share of
-  the documents' words and r its share of the reference (FLORES-200 and NTREX-128, data/
-  reference_counts.json.gz, plus one half), so a word as common in general news as here
-  weighs half and a word general text lacks weighs nearly one;
+- contrast with general text: x the mean over its words of q / (q + GENERAL x r), q the word's
+  share of the documents' words and r its share (plus one half occurrence) of the reference,
+  FLORES-200 and NTREX-128 (data/reference_counts.json.gz), so a word general news uses as
+  often weighs little and a word general text lacks weighs nearly one;
+- glossary affinity: x (1 + AFFINITY x the share of its words whose stems the glossary's terms
+  use), the glossary being the best sample of the domain there is;
 - a phrase the text defines with an abbreviation counts its abbreviation's occurrences as its
-  own and is scored x 1.5.
+  own and is scored x ABBREVIATION_BOOST.
 
 Occurrences that lie inside a glossary term found in the text (or cut across one), and
 occurrences made up wholly of glossary terms (Ақтөбе облысы әкімі), count for those terms, not
-for the phrase (so a phrase that only ever stands so is dropped); candidates equal to
-a glossary term in any form are dropped; a candidate that near-misses a term is kept as a possible variant
-of its concept.
+for the phrase (so a phrase that only ever stands so is dropped); candidates equal to a
+glossary term in any form are dropped; a candidate that near-misses a term is kept as a
+possible variant of its concept.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ import gzip
 import json
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -142,7 +145,7 @@ def _merge_phrases(documents: Sequence[DocumentCounts]) -> dict[tuple[str, ...],
 
 
 def _fold(
-    merged: dict[tuple[str, ...], _Group], language: Language, known: set[str]
+    merged: dict[tuple[str, ...], _Group], language: Language, known: Container[str]
 ) -> tuple[dict[str, _Group], dict[tuple[str, ...], str]]:
     """Phrases folded to their dictionary forms: groups by lower-case form, and each
     phrase's form."""
@@ -184,7 +187,7 @@ def _cvalues(groups: dict[str, _Group], form_of: dict[tuple[str, ...], str]) -> 
     for low, g in groups.items():
         weight = _weight(len(g.words))
         longer = holders.get(low)
-        own = g.frequency
+        own = float(g.frequency)
         repeated = [groups[b].frequency for b in longer or () if groups[b].frequency >= REPEATED]
         if repeated:
             own -= NESTED * max(repeated)
@@ -215,7 +218,7 @@ def _add_definitions(
     documents: Sequence[DocumentCounts],
     groups: dict[str, _Group],
     language: Language,
-    known: set[str],
+    known: Container[str],
 ) -> None:
     """Pair abbreviations with their full forms; an abbreviation's own count joins its form's."""
     for d, doc in enumerate(documents):
@@ -283,14 +286,14 @@ def merge_counts(
         known |= d.vocabulary
     known |= set(reference_counts(lang)[1])
     if glossary is not None:
-        for _, term in glossary.terms(lang):
-            known.update(w.lower() for w in term.text.split())
-    known = set(language.stems_seen(known))
+        for _, t in glossary.terms(lang):
+            known.update(w.lower() for w in t.text.split())
+    seen = language.stems_seen(known)
     term_stems = _term_stems(glossary, language)
     reference = _reference_stems(lang)
     merged = _merge_phrases(documents)
-    groups, form_of = _fold(merged, language, known)
-    _add_definitions(documents, groups, language, known)
+    groups, form_of = _fold(merged, language, seen)
+    _add_definitions(documents, groups, language, seen)
     cvalues = _cvalues(groups, form_of)
     scored = []
     for low, g in groups.items():
@@ -321,7 +324,7 @@ def merge_counts(
             abbr_known, _, _, abbr_inside = lookup.look_up(abbreviation)
             if abbr_known and abbr_inside == set():
                 variant, variant_term = _owner(glossary, lang, abbreviation)
-        d, line, path, surface = g.first
+        _, line, path, surface = g.first
         out.append(
             TermCandidate(
                 term=term,

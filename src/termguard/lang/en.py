@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import ClassVar
 
 from termguard.glossary.model import Concept, Term
-from termguard.lang.base import Form, Language, Span, plain_gap, runs
+from termguard.lang.base import Form, Language, Span, runs
 from termguard.lang.terms import PLAIN, QUOTES, TermEntry, WordPattern, capital, sentence_start
 
 
@@ -221,19 +221,20 @@ def inflect_term(term: str, form: Form) -> str:
 #: conjunctions, auxiliaries, frequent verbs and adverbs.
 STOP_WORDS = frozenset(
     """
-a an the this that these those there here it its it's he she they them their his her him we us
-our you your i me my mine who whom whose which what when where why how all any both each every
-few more most other others some such no nor not only own same so than too very just also even
-still yet already again ever never always often once of in on at by for with about against
-between into through during before after above below to from up down out off over under within
-without across along among around behind beyond near since toward towards upon via per and or
-but if because as until while although though whether either neither be is are was were been
-being am have has had having do does did doing will would shall should can could may might must
-said says say told tell according made make makes take takes took give gives gave get gets got
-go goes went come came see seen new old many much one two three four five six seven eight nine
-ten first second third last next year years day days time times week month today yesterday
-tomorrow mr mrs ms dr however therefore thus then now well like including include includes
-""".split()
+    a an the this that these those there here it its it's he she they them their his her him we
+    us our you your i me my mine who whom whose which what when where why how all any both each
+    every few more most other others some such no nor not only own same so than too very just
+    also even still yet already again ever never always often once of in on at by for with about
+    against between into through during before after above below to from up down out off over
+    under within without across along among around behind beyond near since toward towards upon
+    via per and or but if because as until while although though whether either neither be is
+    are was were been being am have has had having do does did doing will would shall should can
+    could may might must said says say told tell according made make makes take takes took give
+    gives gave get gets got go goes went come came see seen new old many much one two three four
+    five six seven eight nine ten first second third last next year years day days time times
+    week month today yesterday tomorrow mr mrs ms dr however therefore thus then now well like
+    including include includes
+    """.split()  # noqa: SIM905
 )
 #: Endings of words that modify a noun and so end no term (adverbs, adjectives, participles).
 _NOT_HEAD = ("ly", "ous", "ful", "less", "able", "ible", "ed")
@@ -247,11 +248,8 @@ def is_head(word: str) -> bool:
 def phrase_lemma(words: Sequence[str]) -> str:
     """The phrase with its last word in the singular (civil society organizations -> ...
     organization); abbreviations and capitalised names stay as written."""
-    head = words[-1]
-    if head.islower():
-        head = singular(strip_possessive(head))
-    else:
-        head = strip_possessive(head)
+    head = strip_possessive(words[-1])
+    head = singular(head) if head.islower() else head
     return " ".join([*words[:-1], head])
 
 

@@ -697,9 +697,9 @@ def head_reading(word: str, known: Container[str] = frozenset()) -> Analysis | N
         a.tags[-1:] and a.tags[-1] in _PERSONAL and a.stem.lower() in known for a in readings[:-1]
     ):
         return None  # еліміз, пікірімше: 'our country', 'in my opinion'
-    if word.lower().endswith(("ды", "ді", "ты", "ті")) and len(word) > 3:
-        if not (chosen.tags[-1:] == ("ACC",) and chosen.stem.lower() in known):
-            return None
+    past_or_adjective = word.lower().endswith(("ды", "ді", "ты", "ті")) and len(word) > 3
+    if past_or_adjective and not (chosen.tags[-1:] == ("ACC",) and chosen.stem.lower() in known):
+        return None
     return chosen
 
 
