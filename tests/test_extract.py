@@ -236,3 +236,35 @@ def test_held_out_recall_goal(project_glossary: Glossary) -> None:
     """The goal: 80% of 20 removed concepts come back in the top 50 of the Kazakh seeds."""
     _, _, _, _, recalled = held_out("kk", KK_SEEDS, project_glossary)
     assert len(recalled) / 20 >= 0.8
+
+
+def test_a_translation_another_concept_has_stays_in_the_note(project_glossary: Glossary) -> None:
+    """A proposed translation that is already another concept's term is named in the note, so
+    the import plans a new concept and changes nothing in the other one."""
+    from termguard.extract.score import TermCandidate
+
+    candidate = TermCandidate(
+        term="халық", lang="kk", score=1.0, frequency=2, documents=1, cvalue=1.0,
+        contrast=1.0, words=1, source="seeds/x.txt:3", phrase="халқы",
+        translation="Address", translation_score=1.0,
+    )  # fmt: skip
+    proposed = candidate_glossary([candidate], project_glossary, target="en")
+    concept = proposed.concepts[0]
+    assert [t.text for t in concept.terms] == ["халық"]
+    assert "Address" in concept.note and "state-of-the-nation-address" in concept.note
+    records = [_record(concept)]
+    plan = plan_import(project_glossary, records, [Path(__file__).parent.parent / "glossary"])
+    assert [c.kind for c in plan.changes] == ["new-concept"] and not plan.conflicts
+
+
+def _record(concept: Concept) -> Any:
+    from termguard.glossary.exchange import ConceptRecord, full_record
+
+    return ConceptRecord(
+        id=concept.id,
+        terms=tuple(full_record(t) for t in concept.terms),
+        subject=concept.subject,
+        definition=concept.definition,
+        note=concept.note,
+        sources=concept.sources,
+    )

@@ -2,7 +2,9 @@
 
 A new candidate becomes a concept whose terms have the review state `proposed` (its term, the
 abbreviation the text defines, the proposed translation), with the first occurrence as its
-source and file:line in its note; a candidate that near-misses a term becomes a proposed
+source and file:line in its note (an abbreviation or translation another concept already has is
+named in the concept's note instead, so the import cannot take the entry for that concept); a
+candidate that near-misses a term becomes a proposed
 admitted variant of that concept, the concept's own fields copied so the import plans only the
 new term.
 """
@@ -37,6 +39,9 @@ def candidate_glossary(
     from termguard.glossary.importing import kebab_id
 
     taken = {c.id for c in glossary} if glossary is not None else set()
+    # A term another concept already has would make the import take the whole entry for that
+    # concept (and plan changes to it): such a term goes into the note instead.
+    owned = {(t.lang, t.text): c.id for c, t in glossary.terms()} if glossary is not None else {}
     concepts: list[Concept] = []
     variants: dict[str, list[Term]] = {}
     sources: dict[str, list[Source]] = {}
@@ -55,12 +60,22 @@ def candidate_glossary(
             cid = f"proposed-{made}-{n}"
         taken.add(cid)
         terms = [Term(c.term, c.lang, review="proposed", note=note)]
-        if c.abbreviation and c.abbreviation != c.term:
+        also = []
+        if (c.lang, c.abbreviation) in owned:
+            also.append(
+                f"abbreviation {c.abbreviation} is a term of {owned[c.lang, c.abbreviation]}"
+            )
+        elif c.abbreviation and c.abbreviation != c.term:
             terms.append(
                 Term(c.abbreviation, c.lang, type="abbreviation", case_sensitive=True,
                      review="proposed", note="defined in the text beside the full form")
             )  # fmt: skip
-        if c.translation and target:
+        if c.translation and target and (target, c.translation) in owned:
+            also.append(
+                f"aligned text proposes {c.translation} (Dice {c.translation_score:g}), "
+                f"a term of {owned[target, c.translation]}"
+            )
+        elif c.translation and target:
             terms.append(
                 Term(c.translation, target, review="proposed",
                      note=f"co-occurs in aligned text (Dice {c.translation_score:g})")
@@ -71,6 +86,7 @@ def candidate_glossary(
                 subject=subject,
                 definition=f"Proposed by termguard extract ({c.source}); write the definition.",
                 terms=tuple(terms),
+                note="; ".join(also),
                 sources=(_source(c),),
             )
         )
