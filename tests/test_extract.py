@@ -268,3 +268,11 @@ def _record(concept: Concept) -> Any:
         note=concept.note,
         sources=concept.sources,
     )
+
+
+def test_a_word_that_only_modifies_is_no_candidate_alone() -> None:
+    """A Kazakh adjective seen before the nouns it modifies is dropped alone, kept in phrases."""
+    text = "Облыстық сот шешті.\nБіз облыстық сотқа бардық.\nОлар облыстық кеңеске келді."
+    found = _by_term(extract_terms([("a.txt", text)], "kk", limit=None))
+    assert "облыстық" not in found and "облыстық" not in {t.lower() for t in found}
+    assert found["облыстық сот"].frequency == 2

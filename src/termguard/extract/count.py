@@ -32,6 +32,8 @@ class PhraseCount:
     #: Occurrences whose every word lies in a glossary term inside the phrase (a string of
     #: known terms, Ақтөбе облысы әкімі).
     known_parts: int = 0
+    #: Occurrences followed by another word of a longer phrase (a word that modifies).
+    followed: int = 0
     #: Occurrences opening a sentence (their first capital says nothing).
     sentence_start: int = 0
     #: Concepts whose terms lie inside the phrase.
@@ -88,7 +90,9 @@ def count_document(
         lo = max(0, bisect_right(known_starts, first) - 1)
         hi = bisect_right(known_starts, last)
         near = [k for k in known[lo:hi] if k[1] > first]
-        for i, j in language.phrase_spans(words, sentence.gaps):
+        found = language.phrase_spans(words, sentence.gaps)
+        longer = set(found)
+        for i, j in found:
             key = tuple(words[i : j + 1])
             start, end = spans[i][0], spans[j][1]
             entry = phrases.get(key)
@@ -96,6 +100,7 @@ def count_document(
                 entry = phrases[key] = PhraseCount(line=sentence.line, surface=text[start:end])
             entry.count += 1
             entry.sentence_start += i == 0
+            entry.followed += (i, j + 1) in longer
             for ks, ke, _ in near:
                 # inside a glossary term, or cutting across one (облыстық Қазақстан out of
                 # облыстық Қазақстан халқы Ассамблеясы): no occurrence of a term of its own

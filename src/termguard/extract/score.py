@@ -16,6 +16,8 @@ How a candidate is scored (README, "New terms from articles"):
   often weighs little and a word general text lacks weighs nearly one;
 - glossary affinity: x (1 + AFFINITY x the share of its words whose stems the glossary's terms
   use), the glossary being the best sample of the domain there is;
+- a single word that stands before another word of its phrase MODIFIER of the times or more
+  modifies and is no candidate alone (languages whose phrases end in their head);
 - a phrase the text defines with an abbreviation counts its abbreviation's occurrences as its
   own and is scored x ABBREVIATION_BOOST.
 
@@ -51,6 +53,9 @@ NESTED = 1.0
 #: Longer candidates seen fewer times than this take nothing from the phrases they hold: one
 #: occurrence of a long chain says nothing about which of its pieces is the term.
 REPEATED = 3
+#: A single word followed by another word of its noun phrase at least this share of the times
+#: modifies, and names nothing, in a language whose phrases end in their head.
+MODIFIER = 0.75
 #: Words beyond this many add nothing to the C-value weight.
 LONGEST = 2
 #: How much a phrase gains from words the glossary's terms use: x (1 + AFFINITY x their share).
@@ -94,6 +99,7 @@ class _Group:
     documents: set[int] = field(default_factory=set)
     first: tuple[int, int, str, str] = (1 << 30, 0, "", "")  # doc, line, path, surface
     inside_known: int = 0
+    followed: int = 0
     forms: Counter[str] = field(default_factory=Counter)
     spellings: Counter[str] = field(default_factory=Counter)  # the lemma as cased
     words: tuple[str, ...] = ()
@@ -136,6 +142,7 @@ def _merge_phrases(documents: Sequence[DocumentCounts]) -> dict[tuple[str, ...],
             if own > 0:
                 g.documents.add(d)
             g.inside_known += pc.inside_known
+            g.followed += pc.followed
             g.nested |= pc.nested
             g.forms[pc.surface] += pc.count
             g.spellings[""] += pc.count - pc.sentence_start  # votes for this casing
@@ -163,6 +170,7 @@ def _fold(
         t.frequency += g.frequency
         t.documents |= g.documents
         t.inside_known += g.inside_known
+        t.followed += g.followed
         t.nested |= g.nested
         t.forms.update(g.forms)
         t.spellings[lemma] += g.spellings[""] * 1000 + g.frequency
@@ -299,6 +307,8 @@ def merge_counts(
     for low, g in groups.items():
         if g.frequency < max(1, min_count):
             continue
+        if language.head_final and len(g.words) == 1 and g.followed >= MODIFIER * g.frequency > 1:
+            continue  # a word that stands before a noun it modifies (облыстық, мемлекеттік)
         contrast = _contrast(g.words, language, stems, total_words, reference)
         cvalue = cvalues.get(low, _weight(len(g.words)) * g.frequency)
         score = cvalue * (1 + math.log2(len(g.documents))) * contrast

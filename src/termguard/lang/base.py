@@ -386,6 +386,8 @@ class Language:
 
     #: Words that never stand inside a candidate term (lower-case); function words always count.
     stop_words: frozenset[str] = frozenset()
+    #: A noun phrase ends in its head noun (Thai: it starts with it).
+    head_final: bool = True
     #: A candidate term has at most this many words.
     max_phrase_words: int = 5
 

@@ -301,6 +301,7 @@ class Thai(Language):
         return clock_phrases(text)
 
     max_phrase_words = 4
+    head_final = False
 
     def is_stop_word(self, word: str) -> bool:
         return word in stop_words()
