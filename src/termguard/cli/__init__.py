@@ -90,9 +90,19 @@ def cli(ctx: click.Context, color: str) -> None:
 
 
 def _register() -> None:
-    from termguard.cli import check, glossary, init, models, review, terms, tm, translate
+    from termguard.cli import (
+        check,
+        extract,
+        glossary,
+        init,
+        models,
+        review,
+        terms,
+        tm,
+        translate,
+    )
 
-    for module in (glossary, translate, models, check, terms, init, tm, review):
+    for module in (glossary, translate, models, check, terms, extract, init, tm, review):
         for command in module.COMMANDS:
             cli.add_command(command)
 

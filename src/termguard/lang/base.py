@@ -19,13 +19,16 @@ hold no language's rules: they ask the interface.
   words glued together in scraped text;
 - repair: `form_of` a span and `inflect` a term to that form;
 - numbers: decimal comma, digits, clock marks, month names, number words, other readings of a
-  value.
+  value;
+- term extraction: stop words, the noun phrases of a sentence (`phrase_spans`), a phrase's
+  dictionary form (`phrase_lemma`), a rough stem for counting words across texts (`stem_key`),
+  and how a word reads as an abbreviation and gives its letter to one.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import ClassVar
@@ -56,6 +59,44 @@ _LOWER_UPPER = re.compile(r"[a-zа-яёәғқңөұүһі][A-ZА-ЯЁӘҒҚҢӨ�
 _CAMEL = re.compile(
     r"(?<=[^\W\d_]{2})(?<=[a-zа-яёәғқңөұүһі])(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі])"
 )
+
+
+_ABBREVIATION = re.compile(r"[^\W\d_]{2,10}")
+_ABBREVIATION_TAIL = re.compile(r"-[^\W\d_]+$")
+
+
+def runs(
+    words: Sequence[str],
+    gaps: Sequence[str],
+    member: Callable[[str], bool],
+    joins: Callable[[str], bool] | None = None,
+) -> list[Span]:
+    """(first, last) of every run of member words joined by plain gaps (by default spaces or
+    quotes only: `plain_gap`). gaps[i] is the text between words i-1 and i (gaps[0] is ignored).
+    """
+    joins = joins or plain_gap
+    out: list[Span] = []
+    start = -1
+    for i, word in enumerate(words):
+        joined = i > 0 and start >= 0 and joins(gaps[i])
+        if not member(word):
+            if start >= 0:
+                out.append((start, i - 1))
+            start = -1
+            continue
+        if start >= 0 and not joined:
+            out.append((start, i - 1))
+            start = i
+        elif start < 0:
+            start = i
+    if start >= 0:
+        out.append((start, len(words) - 1))
+    return out
+
+
+def plain_gap(gap: str) -> bool:
+    """True if the text between two words keeps them in one phrase (spaces, quotes)."""
+    return gap.count("\n") < 2 and all(ch.isspace() or ch in QUOTES for ch in gap)
 
 
 def split_camel_case(text: str, found: Iterable[Span]) -> list[Span]:
@@ -340,3 +381,76 @@ class Language:
         alts += [f"(?P<n{v}>{w})" for v, w in self.number_words.items()]
         start, end = (r"(?<!\w)", r"(?!\w)") if self.spaced else ("", "")
         return re.compile(start + "(?:" + "|".join(alts) + ")" + end, re.IGNORECASE)
+
+    # ------------------------------------------------------------------ term extraction
+
+    #: Words that never stand inside a candidate term (lower-case); function words always count.
+    stop_words: frozenset[str] = frozenset()
+    #: A noun phrase ends in its head noun (Thai: it starts with it).
+    head_final: bool = True
+    #: A candidate term has at most this many words.
+    max_phrase_words: int = 5
+
+    def is_stop_word(self, word: str) -> bool:
+        """True if `word` never stands inside a candidate term."""
+        low = word.lower()
+        return low in self.stop_words or low in self.function_words
+
+    def is_phrase_word(self, word: str) -> bool:
+        """True if `word` may stand in a noun phrase: no stop word, no number, this script."""
+        if self.is_stop_word(word) or sum(ch.isalpha() for ch in word) < 2:
+            return False
+        from termguard.lang.script import script_of
+
+        scripts = {script_of(ch) for ch in word if ch.isalpha()}
+        if scripts == {self.script}:
+            return True
+        # a name in Latin letters inside Cyrillic text (AMANAT, DOSTYQ CAMP)
+        return self.script == "cyrillic" and scripts == {"latin"} and word[:1].isupper()
+
+    def phrase_spans(self, words: Sequence[str], gaps: Sequence[str]) -> list[Span]:
+        """(first, last) word indices of every noun phrase of a sentence that may be a term.
+
+        `gaps[i]` is the text between words i-1 and i. By default every run of up to
+        `max_phrase_words` phrase words (`is_phrase_word`) inside a longer run counts.
+        """
+        out: list[Span] = []
+        for a, b in runs(words, gaps, self.is_phrase_word):
+            for i in range(a, b + 1):
+                out.extend((i, j) for j in range(i, min(b, i + self.max_phrase_words - 1) + 1))
+        return out
+
+    def phrase_lemma(self, words: Sequence[str], known: Container[str] = frozenset()) -> str | None:
+        """The dictionary form of a noun phrase written as `words`, or None if it is none.
+
+        `known` is what `stems_seen` made of the words of the texts, for languages that guess
+        a stem among several readings (Kazakh). By default the words as written.
+        """
+        return self.join_words(words)
+
+    def stems_seen(self, vocabulary: Iterable[str]) -> Container[str]:
+        """What phrase_lemma may take as a known stem, from the lower-case words of texts
+        (by default the words themselves; Kazakh adds the stems two different words share)."""
+        return frozenset(vocabulary)
+
+    def join_words(self, words: Sequence[str]) -> str:
+        """The words of a phrase written as one text (Thai writes them without spaces)."""
+        return " ".join(words) if self.spaced else "".join(words)
+
+    def stem_key(self, word: str) -> str:
+        """A rough key the inflected forms of a word share, for counting words across texts."""
+        return self.key(word)
+
+    def abbreviation_base(self, word: str) -> str | None:
+        """The abbreviation `word` writes (ҮЕҰ-ның: ҮЕҰ), or None if it is no abbreviation.
+
+        Two to ten letters, all capitals; a lower-case ending after a hyphen is dropped.
+        """
+        base = _ABBREVIATION_TAIL.sub("", word)
+        if _ABBREVIATION.fullmatch(base) and base.isupper():
+            return base
+        return None
+
+    def initial_letter(self, word: str) -> str:
+        """The letter `word` gives an abbreviation made of initials (upper-case)."""
+        return word[:1].upper()

@@ -13,12 +13,12 @@ for repair, month names and number words.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Container, Mapping, Sequence
 from functools import lru_cache
 from typing import ClassVar
 
 from termguard.glossary.model import Concept, Term
-from termguard.lang.base import Form, Language, Span
+from termguard.lang.base import Form, Language, Span, runs
 from termguard.lang.terms import PLAIN, QUOTES, TermEntry, WordPattern, capital, sentence_start
 
 
@@ -215,6 +215,44 @@ def inflect_term(term: str, form: Form) -> str:
 # ---------------------------------------------------------------- the language
 
 
+# ---------------------------------------------------------------- term extraction
+
+#: Words that never stand inside a candidate term: articles, pronouns, prepositions,
+#: conjunctions, auxiliaries, frequent verbs and adverbs.
+STOP_WORDS = frozenset(
+    """
+    a an the this that these those there here it its it's he she they them their his her him we
+    us our you your i me my mine who whom whose which what when where why how all any both each
+    every few more most other others some such no nor not only own same so than too very just
+    also even still yet already again ever never always often once of in on at by for with about
+    against between into through during before after above below to from up down out off over
+    under within without across along among around behind beyond near since toward towards upon
+    via per and or but if because as until while although though whether either neither be is
+    are was were been being am have has had having do does did doing will would shall should can
+    could may might must said says say told tell according made make makes take takes took give
+    gives gave get gets got go goes went come came see seen new old many much one two three four
+    five six seven eight nine ten first second third last next year years day days time times
+    week month today yesterday tomorrow mr mrs ms dr however therefore thus then now well like
+    including include includes
+    """.split()  # noqa: SIM905
+)
+#: Endings of words that modify a noun and so end no term (adverbs, adjectives, participles).
+_NOT_HEAD = ("ly", "ous", "ful", "less", "able", "ible", "ed")
+
+
+def is_head(word: str) -> bool:
+    """True if `word` may end an English noun phrase (no adverb, adjective or participle)."""
+    return not (word.isalpha() and word.islower() and word.lower().endswith(_NOT_HEAD))
+
+
+def phrase_lemma(words: Sequence[str]) -> str:
+    """The phrase with its last word in the singular (civil society organizations -> ...
+    organization); abbreviations and capitalised names stay as written."""
+    head = strip_possessive(words[-1])
+    head = singular(head) if head.islower() else head
+    return " ".join([*words[:-1], head])
+
+
 class English(Language):
     """English: Latin, keys by plural, possessive and spelling rules (this module's `key`)."""
 
@@ -369,6 +407,25 @@ class English(Language):
         ):
             return True  # another body's name: the Welsh Parliament
         return other_sense(before.lower(), key, after.lower())
+
+    stop_words = STOP_WORDS
+
+    def is_phrase_word(self, word: str) -> bool:
+        """No stop word, number or adverb (widely, especially)."""
+        low = word.lower()
+        return super().is_phrase_word(word) and not (low.endswith("ly") and len(low) > 4)
+
+    def phrase_spans(self, words: Sequence[str], gaps: Sequence[str]) -> list[Span]:
+        """Adjective and noun chains ending in a word that may be a noun."""
+        out: list[Span] = []
+        most = self.max_phrase_words
+        for a, b in runs(words, gaps, self.is_phrase_word):
+            for i in range(a, b + 1):
+                out.extend((i, j) for j in range(i, min(b, i + most - 1) + 1) if is_head(words[j]))
+        return out
+
+    def phrase_lemma(self, words: Sequence[str], known: Container[str] = frozenset()) -> str | None:
+        return phrase_lemma(words)
 
     def checks_spelling(self, term: Term, words: int) -> bool:
         """English is dense with real words one letter apart (mediation, medication): only

@@ -19,13 +19,21 @@ for repair, month names and number words.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import ClassVar
 
 from termguard.glossary.model import Concept, Term
-from termguard.lang.base import NOMINATIVE, WORD, Form, Language, Span, split_camel_case
+from termguard.lang.base import (
+    NOMINATIVE,
+    WORD,
+    Form,
+    Language,
+    Span,
+    runs,
+    split_camel_case,
+)
 from termguard.lang.terms import PLAIN, Keys, TermEntry, WordPattern, capital
 
 VOWELS = frozenset("аәеёиоөұүыіэюя")
@@ -563,6 +571,219 @@ def inflect_term(term: str, form: Form) -> str:
     return " ".join([*words[:-1], inflected or words[-1]])
 
 
+# ---------------------------------------------------------------- term extraction
+
+#: Words that never stand inside a candidate term: pronouns, postpositions, conjunctions,
+#: particles, auxiliaries, quantifiers and adverbs of news text (beside function_words).
+STOP_WORDS = frozenset((
+    "мен", "сен", "ол", "біз", "сіз", "олар", "өзі", "өз", "өзінің", "өздері", "оның", "олардың",
+    "біздің", "бізде", "бізге", "бізді", "оған", "одан", "онымен", "осы", "сол", "бұл", "мына",
+    "осындай", "сондай", "мұндай", "бұндай", "осыған", "соған", "бұған", "осының", "соның",
+    "бұның", "мұның", "оны", "соны", "бұны", "мұны", "осыны", "барлық", "бүкіл", "әр", "әрбір",
+    "кей", "кейбір", "бірнеше", "көп", "көптеген", "аз", "басқа", "өзге", "бір", "екі", "үш",
+    "төрт", "бес", "алты", "жеті", "сегіз", "тоғыз", "он", "жүз", "мың", "миллион", "миллиард",
+    "бірі", "біріне", "бірін", "бірінші", "екінші", "үшінші", "және", "мен", "бен", "пен", "да",
+    "де", "та", "те", "әрі", "не", "немесе", "я", "яки", "бірақ", "алайда", "дегенмен", "себебі",
+    "өйткені", "сондықтан", "сонымен", "сонда", "егер", "ал", "ғой", "ғана", "қана", "тек",
+    "әсіресе", "ең", "өте", "аса", "тым", "әлі", "енді", "қазір", "бүгін", "кеше", "ертең",
+    "биыл", "былтыр", "жыл", "жылы", "жылдың", "жылға", "жылдан", "жылда", "жылғы", "күні",
+    "күн", "ай", "айында", "сағат", "уақытта", "кезде", "кезінде", "кейін", "дейін", "бері",
+    "соң", "бұрын", "үшін", "туралы", "жайлы", "бойынша", "арқылы", "қарай", "қарсы", "сияқты",
+    "секілді", "сайын", "шейін", "гөрі", "бірге", "қатар", "қатарлы", "жөнінде", "жөніндегі",
+    "бойы", "бойынан", "арасында", "арасындағы", "ішінде", "ішіндегі", "алдында", "кейінгі",
+    "бар", "жоқ", "емес", "еді", "екен", "екені", "екенін", "болып", "болды", "болса", "болатын",
+    "болады", "болу", "болған", "болмақ", "тиіс", "керек", "қажет", "мүмкін", "деп", "деген",
+    "дейді", "деді", "айтты", "атап", "мәселен", "мысалы", "яғни", "иә", "жоқ", "ия", "міне",
+    "мұнда", "онда", "сонда", "қайда", "қалай", "қандай", "қашан", "неге", "не", "кім", "кімнің",
+    "қай", "қанша", "неше", "жан", "жақсы", "үлкен", "кіші", "жаңа", "ескі", "тағы", "тіпті",
+    "ме", "ма", "па", "пе", "ба", "бе", "шығар", "сол", "қазіргі", "бүгінгі", "осылайша",
+    "атты", "берді", "алды", "келді", "отыр", "тұр", "жатыр", "сондай-ақ", "аясында",
+    "жүзінде", "жүзеге", "іске", "ету", "етуге", "етуде", "асыру", "асыруға", "асыруда", "жасау",
+    "болу", "өту", "ретінде", "орай", "байланысты", "қатысты", "бағытталған", "мақсатында",
+))  # fmt: skip
+
+#: Endings of verb forms (participles, present and progressive tenses) that no noun phrase of
+#: a term holds; past tenses in -ды/-ді share their ending with the accusative (see
+#: head_reading).
+VERB_ENDINGS = (
+    "ған", "ген", "қан", "кен", "ғанын", "генін", "қанын", "кенін", "атын", "етін", "йтын",
+    "йтін", "йды", "йді", "ады", "еді", "ейді", "айды", "уда", "уде", "моқ", "мақ", "мек",
+    "пақ", "пек", "бақ", "бек", "ыпты", "іпті", "ғанда", "генде", "қанда", "кенде", "мыз", "міз",
+)  # fmt: skip
+
+#: Endings of adjectives (and of the nouns made the same way): a head after one is no
+#: izafet's possessed noun (ұлттық бірлігі reads as ұлттық бірлік).
+_MODIFIER_ENDINGS = (
+    "лық", "лік", "дық", "дік", "тық", "тік", "лы", "лі", "ды", "ді", "ғи", "ви", "шіл", "шыл",
+    "сыз", "сіз",
+)  # fmt: skip
+
+#: Suffix tags folded away when a word is reduced to its dictionary form.
+_FOLDED = frozenset(("PL", "POSS3", "GEN", "DAT", "LOC", "ABL", "INS", "ACC", "REL"))
+#: Possessives of the 1st and 2nd person: no term is 'our country'.
+_PERSONAL = frozenset(("POSS1SG", "POSS2SG", "POSS1PL", "POSS2SG.POL"))
+#: Case tags after which no word of the same noun phrase follows.
+_CLOSING = frozenset(("DAT", "LOC", "ABL", "INS", "ACC", "SIM", "EQU", "REL", "PRED1SG", "PRED1PL"))
+
+
+@cache
+def _cached_analyse(word: str) -> tuple[Analysis, ...]:
+    return tuple(analyse(word))
+
+
+_VOICELESS = frozenset("қкпстшфхцчщ")
+
+
+def closes_phrase(word: str) -> bool:
+    """True if `word` ends a noun phrase: it takes a case other than the genitive
+    (Алматыда, құрылтайында), and no reading of it is a genitive, a possessive or a plural."""
+    low = word.lower()
+    if low.endswith(("стан", "стон")):
+        return False  # the -стан of country names (Қазақстан) is no ablative
+    if len(low) > 4 and low.endswith(("ты", "ті")) and low[-3] in _VOICELESS:
+        return True  # the accusative after a voiceless stem (мемлекетті, біртұтастықты)
+    readings = [a for a in _cached_analyse(word) if a.tags and len(a.stem) >= 3]
+    if any(a.tags[-1] in ("GEN", "POSS3", "PL") for a in readings):
+        return False
+    return any(a.tags[-1] in _CLOSING for a in readings)
+
+
+def _genitive(word: str) -> bool:
+    return any(a.tags[-1:] == ("GEN",) and len(a.stem) > 2 for a in _cached_analyse(word))
+
+
+def _possessed(word: str) -> bool:
+    return any(a.tags[-1:] == ("POSS3",) and len(a.stem) > 2 for a in _cached_analyse(word))
+
+
+def whole_phrase(words: Sequence[str], i: int, j: int, first: int) -> bool:
+    """True if words i..j of a chain starting at `first` are a whole noun phrase: a genitive
+    inside it has its possessed noun inside too (Азаматтық қоғам институттарының рөлі, not
+    облысының Қазақстан), and its first word is not the possessed noun of the word before it
+    (not халқы Ассамблеясы out of Қазақстан халқы Ассамблеясы)."""
+    if i > first and _possessed(words[i]) and not is_modifier(words[i - 1]):
+        return False
+    for k in range(i, j):
+        if _genitive(words[k]) and not any(_possessed(w) for w in words[k + 1 : j + 1]):
+            return False
+    return True
+
+
+def verb_like(word: str) -> bool:
+    """True if `word` ends like a verb form (құрылған, өткізілетін, береді)."""
+    low = word.lower()
+    return len(low) > 4 and low.endswith(VERB_ENDINGS)
+
+
+def head_reading(word: str, known: Container[str] = frozenset()) -> Analysis | None:
+    """The reading of a phrase's last word that folds it to its dictionary form, or None.
+
+    Among the readings whose suffixes are plural, possessive and case, the shortest stem of
+    three letters or more that `known` holds wins (ұйымдарының: ұйым); with none known, the
+    word itself. `known` is what stems_seen makes of the words of the texts. A word in
+    -ды/-ді/-ты/-ті is taken only as the accusative of a known stem: otherwise it is a past
+    tense (құрылды) or an adjective (маңызды), no head of a term.
+    """
+    readings = _cached_analyse(word)
+    chosen = next(
+        (
+            a
+            for a in readings[:-1]
+            if a.tags and set(a.tags) <= _FOLDED and len(a.stem) > 2 and a.stem.lower() in known
+        ),
+        readings[-1],
+    )
+    if not chosen.tags and any(
+        a.tags[-1:] and a.tags[-1] in _PERSONAL and a.stem.lower() in known for a in readings[:-1]
+    ):
+        return None  # еліміз, пікірімше: 'our country', 'in my opinion'
+    past_or_adjective = word.lower().endswith(("ды", "ді", "ты", "ті")) and len(word) > 3
+    if past_or_adjective and not (chosen.tags[-1:] == ("ACC",) and chosen.stem.lower() in known):
+        return None
+    return chosen
+
+
+def with_possessive(stem: str) -> str:
+    """The noun `stem` with the 3rd-person possessive: ұйым -> ұйымы, халық -> халқы."""
+    low = stem.lower()
+    suffix = ""
+    for h in harmonies(low):
+        for c in final_classes(low):
+            for s, (_, tags) in _table_cached(h, c, START).items():
+                if tags == ("POSS3",):
+                    suffix = s
+                    break
+            if suffix:
+                break
+        if suffix:
+            break
+    if suffix[:1] in VOWELS:
+        if low in ELISION:
+            stem = _same_case(stem, ELISION[low])
+        elif low[-1:] in VOICING:
+            stem = stem[:-1] + VOICING[low[-1]]
+    return stem + suffix
+
+
+def is_modifier(word: str) -> bool:
+    """True if `word` reads as an adjective before a noun (үкіметтік, емес, қоғамдық)."""
+    low = word.lower()
+    return low == "емес" or low.endswith(_MODIFIER_ENDINGS)
+
+
+def phrase_lemma(words: Sequence[str], known: Container[str] = frozenset()) -> str | None:
+    """The dictionary form of a Kazakh noun phrase: its last word folded (see head_reading).
+
+    The possessive of the last word stays when the word before it is a noun (the izafet:
+    бастауыш партия ұйымдары -> бастауыш партия ұйымы), and goes after an adjective
+    (үкіметтік емес ұйымдарының -> үкіметтік емес ұйым) or in a one-word phrase.
+    """
+    head = words[-1]
+    base = LANGUAGE.abbreviation_base(head)
+    if base is not None:
+        return " ".join([*words[:-1], base])
+    reading = head_reading(head, known)
+    if reading is None:
+        return None
+    form = reading.stem
+    if len(words) == 1 and form.lower().endswith("у") and len(form) > 3:
+        return None  # a verbal noun alone (асыру, дамыту) names an action, not a concept
+    before = words[-2] if len(words) > 1 else ""
+    possessed = before and any(
+        a.tags[-1:] == ("POSS3",) and a.stem.lower() in known for a in _cached_analyse(before)
+    )
+    if "POSS3" in reading.tags and before and (possessed or not is_modifier(before)):
+        form = with_possessive(form)
+    return " ".join([*words[:-1], form])
+
+
+def stems_seen(vocabulary: Iterable[str]) -> frozenset[str]:
+    """Stems the words of texts give evidence of: a word seen standing alone, or the stem of
+    two different words seen (мекемелері and мекемелермен: мекеме)."""
+    words = {w.lower() for w in vocabulary}
+    forms: dict[str, int] = {}
+    for word in words:
+        for a in _cached_analyse(word)[:-1]:
+            if a.tags and set(a.tags) <= _FOLDED and len(a.stem) > 2:
+                stem = a.stem.lower()
+                forms[stem] = forms.get(stem, 0) + 1
+    return frozenset(words | {stem for stem, n in forms.items() if n >= 2})
+
+
+@cache
+def stem_key(word: str) -> str:
+    """A rough stem for counting: the shortest folded stem of two letters or more."""
+    for a in _cached_analyse(word):
+        if len(a.stem) >= 2 and (not a.tags or set(a.tags) <= _FOLDED):
+            return a.stem.lower()
+    return word.lower()
+
+
+def _month(word: str) -> bool:
+    low = word.lower()
+    return low.startswith(Kazakh.months)
+
+
 # ---------------------------------------------------------------- the language
 
 
@@ -696,6 +917,44 @@ class Kazakh(Language):
     def form_of(self, span: str, term: str | None = None) -> Form:
         last = span.split()[-1] if span.split() else span
         return form_of(last, term or last)
+
+    stop_words = STOP_WORDS
+
+    def is_phrase_word(self, word: str) -> bool:
+        """No stop word, verb form, month or number; емес stands inside (үкіметтік емес ұйым)."""
+        if word.lower() == "емес":
+            return True
+        return super().is_phrase_word(word) and not verb_like(word) and not _month(word)
+
+    def phrase_spans(self, words: Sequence[str], gaps: Sequence[str]) -> list[Span]:
+        """Noun and adjective chains, cut after a word in a case other than the genitive; a
+        phrase neither starts nor ends with емес and is a whole izafet (whole_phrase)."""
+        out: list[Span] = []
+        most = self.max_phrase_words
+        for a, b in runs(words, gaps, self.is_phrase_word):
+            start = a
+            for k in range(a, b + 1):
+                if k < b and not closes_phrase(words[k]):
+                    continue
+                for i in range(start, k + 1):
+                    if words[i].lower() == "емес":
+                        continue
+                    out.extend(
+                        (i, j)
+                        for j in range(i, min(k, i + most - 1) + 1)
+                        if words[j].lower() != "емес" and whole_phrase(words, i, j, a)
+                    )
+                start = k + 1
+        return out
+
+    def phrase_lemma(self, words: Sequence[str], known: Container[str] = frozenset()) -> str | None:
+        return phrase_lemma(words, known)
+
+    def stem_key(self, word: str) -> str:
+        return stem_key(word)
+
+    def stems_seen(self, vocabulary: Iterable[str]) -> frozenset[str]:
+        return stems_seen(vocabulary)
 
     def inflect(self, term: str, form: Form, *, indeclinable: bool = False) -> str:
         """Abbreviations inflect too, after a hyphen (ҮЕҰ-ның)."""

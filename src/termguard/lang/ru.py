@@ -14,12 +14,12 @@ inflection for repair, month names and number words.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Container, Mapping, Sequence
 from functools import cache, lru_cache
 from typing import Any, ClassVar
 
 from termguard.glossary.model import Concept, Term
-from termguard.lang.base import NOMINATIVE, Form, Language, Span
+from termguard.lang.base import NOMINATIVE, Form, Language, Span, runs
 from termguard.lang.terms import PLAIN, TermEntry, WordPattern, capital
 
 
@@ -256,6 +256,96 @@ def inflect_term(term: str, form: Form) -> str:
     return " ".join(out)
 
 
+# ---------------------------------------------------------------- term extraction
+
+#: Words that never stand inside a candidate term (beside function_words).
+STOP_WORDS = frozenset((
+    "а", "о", "от", "не", "же", "ни", "он", "мы", "вы", "я", "ты", "их", "им", "ей", "ему",
+    "нас", "вас", "всё", "все", "весь", "вся", "всех", "свой", "своей", "своих", "свою", "наш",
+    "наша", "наши", "ваш", "этого", "этой", "этом", "этих", "тот", "та", "те", "то", "том",
+    "там", "тут", "здесь", "сейчас", "сегодня", "вчера", "год", "года", "году", "лет", "раз",
+    "очень", "ещё", "еще", "даже", "лишь", "уж", "ли", "вот", "себя", "себе", "сам", "сама",
+    "самый", "другой", "другие", "каждый", "многие", "много", "несколько", "один", "одна", "два",
+    "три", "также", "кроме", "около", "против", "вместе", "среди", "перед", "без", "ради",
+    "согласно", "будет", "будут", "может", "могут", "можно", "нужно", "надо", "является",
+    "являются", "есть", "нет", "сказал", "отметил", "заявил", "новый", "новая", "новые",
+))  # fmt: skip
+_ADJECTIVE = ("ADJF", "PRTF")
+
+
+@cache
+def _roles(word: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(cases as an adjective, cases as a noun) of a word, from its likelier readings."""
+    if word.isupper() and len(word) > 1:
+        return frozenset(), frozenset(CASES_ALL)  # an abbreviation: indeclinable
+    parses = morph().parse(word)
+    if not parses:
+        return frozenset(), frozenset()
+    best = parses[0].score
+    adjective: set[str] = set()
+    noun: set[str] = set()
+    for p in parses:
+        if p.score < best * 0.2 and p is not parses[0]:
+            continue
+        case = _CASE.get(str(p.tag.case), str(p.tag.case))
+        if p.tag.POS in _ADJECTIVE and "Apro" not in p.tag:
+            adjective.add(case)
+        elif p.tag.POS == "NOUN":
+            noun.add(case)
+    return frozenset(adjective), frozenset(noun)
+
+
+CASES_ALL = ("nomn", "gent", "datv", "accs", "ablt", "loct")
+
+
+def _head(words: Sequence[str]) -> int | None:
+    """The index of the head noun of a phrase (adjectives* noun (adjectives* noun-gent)*)."""
+    roles = [_roles(w) for w in words]
+    for h, (_, noun) in enumerate(roles):
+        if not noun:
+            continue
+        if not all(adj for adj, _ in roles[:h]):
+            return None
+        if not any(set(adj) & noun for adj, _ in roles[:h]) and h:
+            continue  # the adjectives before it agree in no case
+        rest = roles[h + 1 :]
+        if all("gent" in adj or "gent" in n for adj, n in rest) and (
+            not rest or "gent" in rest[-1][1]
+        ):
+            return h
+    return None
+
+
+def phrase_lemma(words: Sequence[str]) -> str | None:
+    """The nominative of a Russian noun phrase, its adjectives agreeing with the head noun
+    (некоммерческих организаций -> некоммерческая организация); the genitive after the head
+    stays as written (Ассамблеи народа Казахстана -> Ассамблея народа Казахстана)."""
+    h = _head(words)
+    if h is None:
+        return None
+    head = words[h]
+    out = list(words)
+    if not (head.isupper() and len(head) > 1):
+        parses = [p for p in morph().parse(head) if p.tag.POS == "NOUN"]
+        if not parses:
+            return None
+        p = parses[0]
+        plural = "Pltm" in p.tag
+        form = p.inflect({"nomn", "plur" if plural else "sing"}) or p
+        out[h] = _same_case(head, form.word)
+        gender = form.tag.gender
+        want = {"nomn", "plur"} if plural or gender is None else {"nomn", "sing", gender}
+        for i in range(h):
+            adjs = [q for q in morph().parse(words[i]) if q.tag.POS in _ADJECTIVE]
+            if not adjs:
+                return None
+            made = adjs[0].inflect(want)
+            if made is None:
+                return None
+            out[i] = _same_case(words[i], made.word)
+    return " ".join(out)
+
+
 # ---------------------------------------------------------------- the language
 
 
@@ -386,6 +476,28 @@ class Russian(Language):
 
     def case_key(self, word: str) -> str:
         return word.replace("ё", "е").replace("Ё", "Е")
+
+    stop_words = STOP_WORDS
+
+    def phrase_spans(self, words: Sequence[str], gaps: Sequence[str]) -> list[Span]:
+        """Adjectives and a noun, then genitive noun phrases (Ассамблея народа Казахстана), by
+        pymorphy3's readings."""
+        out: list[Span] = []
+        most = self.max_phrase_words
+        member = lambda w: self.is_phrase_word(w) and any(_roles(w))  # noqa: E731
+        for a, b in runs(words, gaps, member):
+            for i in range(a, b + 1):
+                for j in range(i, min(b, i + most - 1) + 1):
+                    if _head(words[i : j + 1]) is not None:
+                        out.append((i, j))
+        return out
+
+    def phrase_lemma(self, words: Sequence[str], known: Container[str] = frozenset()) -> str | None:
+        return phrase_lemma(words)
+
+    def stem_key(self, word: str) -> str:
+        parses = morph().parse(word)
+        return str(parses[0].normal_form) if parses else word.lower()
 
     def term_entries(self, concept: Concept, term: Term, text: str) -> list[TermEntry]:
         """Words up to the head noun inflect and agree with it (некоммерческих организаций);

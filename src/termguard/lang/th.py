@@ -13,11 +13,11 @@ names and Buddhist-era years.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cache
 from typing import Any, ClassVar
 
-from termguard.lang.base import Language, Span
+from termguard.lang.base import Language, Span, runs
 from termguard.lang.script import LETTER_RUNS
 from termguard.lang.sentences import sbd_spans
 
@@ -181,6 +181,41 @@ def word_numbers(text: str) -> list[tuple[int, int, int]]:
     return [(s, e, _thai_number(text[s:e])) for s, e in runs]
 
 
+# ---------------------------------------------------------------- term extraction
+
+#: Nominalisers that open a noun (การมีส่วนร่วม, ความร่วมมือ): a phrase may start with one.
+NOMINALISERS = frozenset(("การ", "ความ"))
+
+
+@cache
+def stop_words() -> frozenset[str]:
+    """pythainlp's Thai stop words, without the nominalisers."""
+    from pythainlp.corpus import thai_stopwords
+
+    return frozenset(thai_stopwords()) - NOMINALISERS
+
+
+def _thai_word(word: str) -> bool:
+    return len(word) > 1 and bool(_THAI.fullmatch(word)) and not word.isdigit()
+
+
+def phrase_spans(words: Sequence[str], gaps: Sequence[str], most: int) -> list[Span]:
+    """Runs of Thai words with no space between them, up to `most` words; a phrase neither
+    starts nor ends with a stop word (it may hold one: การมีส่วนร่วม)."""
+    stops = stop_words()
+    out: list[Span] = []
+    for a, b in runs(words, gaps, _thai_word, joins=lambda gap: gap == ""):
+        for i in range(a, b + 1):
+            if words[i] in stops:
+                continue
+            out.extend(
+                (i, j)
+                for j in range(i, min(b, i + most - 1) + 1)
+                if words[j] not in stops and words[j] not in NOMINALISERS
+            )
+    return out
+
+
 # ---------------------------------------------------------------- the language
 
 
@@ -264,6 +299,15 @@ class Thai(Language):
 
     def clock_phrases(self, text: str) -> list[tuple[int, int, int, int]]:
         return clock_phrases(text)
+
+    max_phrase_words = 4
+    head_final = False
+
+    def is_stop_word(self, word: str) -> bool:
+        return word in stop_words()
+
+    def phrase_spans(self, words: Sequence[str], gaps: Sequence[str]) -> list[Span]:
+        return phrase_spans(words, gaps, self.max_phrase_words)
 
     def number_alternatives(self, value: str) -> tuple[str, ...]:
         """A year 2400-2700 of the Buddhist era also stands for the Common Era year 543 earlier."""
