@@ -29,7 +29,7 @@ from functools import cached_property
 from typing import Any, TypeVar
 
 from termguard.bitext import Pair
-from termguard.checks.context import PairContext, forms_glossary
+from termguard.checks.context import PairContext, equivalent_of, forms_glossary
 from termguard.glossary.model import Glossary, Term
 from termguard.matching import TermHit, find_terms
 
@@ -168,13 +168,12 @@ class TermContext:
         and the concepts these are declared equivalents of."""
         found: set[str] = set()
         named = self.document.source_named.keys() | self.document.target_named.keys()
-        short = [h for h in self.short_target_hits if h.concept in named]
+        # short forms count only for concepts the document has named: no names, no search
+        short = [h for h in self.short_target_hits if h.concept in named] if named else []
         for hit in (*self.target_hits, *self.derived_hits, *short):
             found |= hit.concepts()  # a misspelt term is the near-miss check's to report
-        for concept in self.glossary:
-            if concept.id not in found and any(e in found for e in concept.policy.equivalents):
-                found.add(concept.id)
-        return found
+        equivalent = equivalent_of(self.glossary)
+        return found.union(*(equivalent.get(c, ()) for c in found))
 
 
 @dataclass(frozen=True)
