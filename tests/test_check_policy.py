@@ -229,6 +229,30 @@ def test_a_po_header_gives_the_catalogs_date(tmp_path: Path) -> None:
     assert [p.date for p in read_bitext(po)] == ["2019-05-01"]
 
 
+@pytest.mark.parametrize("date", ["2019-13-45", "2019-02-30", "2019-5-1", "１９９９", "May 2019"])
+def test_a_date_that_is_no_calendar_date_is_refused_everywhere(tmp_path: Path, date: str) -> None:
+    """--date and X-Termguard-Date take calendar dates only, and say how to write one."""
+    from click.testing import CliRunner
+
+    from termguard.cli import cli
+    from termguard.errors import InputError
+
+    po = tmp_path / "a.po"
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Language: en\\n"\n"X-Source-Language: kk\\n"\n'
+        f'"X-Termguard-Date: {date}\\n"\n\nmsgid "Сәлем"\nmsgstr "Hello"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError, match="is not a date; write it as 2019-05-01 or 2019"):
+        read_bitext(po)
+    tsv = tmp_path / "a.tsv"
+    tsv.write_text("Hello\tПривет\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        cli, ["check", str(tsv), "--from", "en", "--to", "ru", "--date", date]
+    )
+    assert result.exit_code == 2 and "is not a date; write 2019-05-01 or 2019" in result.output
+
+
 def test_a_date_on_the_first_lines_of_an_article_is_its_date() -> None:
     """A dateline (21.01.2004 or 2004-01-21) in the first lines dates the article."""
     from termguard.checks.context import article_date

@@ -84,6 +84,7 @@ def test_the_policy_and_dates_are_read_into_the_model(folder: Path) -> None:
         ('scope = "kz"', 'scope = "kazakhstan"', "unknown scope 'kazakhstan'"),
         ('equivalents = ["party"]', 'equivalents = ["no-such"]', "equivalent 'no-such'"),
         ('valid_from = "2006-12-22"', 'valid_from = "22 December 2006"', "must be an ISO date"),
+        ('valid_from = "2006-12-22"', 'valid_from = "2006-02-30"', "must be an ISO date"),
         ('valid_until = "2022-03-01"', 'valid_until = "2001-01-01"', "must come before"),
         ('exclude = ["аманат сөзі"]', 'exclude = "аманат сөзі"', "'exclude' must be a list"),
     ],

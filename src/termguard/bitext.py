@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from termguard.errors import InputError
-from termguard.glossary.model import LANGS
+from termguard.glossary.model import LANGS, is_date
 from termguard.inputs import (
     MAX_LINE,
     check_binary,
@@ -726,7 +726,7 @@ def _read_po(
     stated_tgt = _stated(meta.get("Language"), path, "'Language' header")
     stated_src = _stated(meta.get("X-Source-Language"), path, "'X-Source-Language' header")
     date = meta.get("X-Termguard-Date", "").strip()
-    if date and not re.match(r"^\d{4}(-\d{2}-\d{2})?$", date):
+    if date and not is_date(date):
         raise InputError(
             f"header X-Termguard-Date '{date}' is not a date; write it as 2019-05-01 or 2019",
             path,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
@@ -359,7 +358,9 @@ def check(
     if files:
         files = expand(files, include, exclude, BITEXT).files
     glossary = load(glossary_paths)
-    if date is not None and not re.match(r"^\d{4}(-\d{2}-\d{2})?$", date):
+    from termguard.glossary.model import is_date
+
+    if date is not None and not is_date(date):
         raise click.BadParameter(
             f"'{date}' is not a date; write 2019-05-01 or 2019", param_hint="--date"
         )

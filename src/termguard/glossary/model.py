@@ -19,6 +19,25 @@ CHECK_LEVELS: tuple[str, ...] = ("required", "advisory", "off")
 #: Where a concept applies: "kz" only in documents about Kazakhstan (or naming it nearby).
 SCOPES: tuple[str, ...] = ("any", "kz")
 
+
+def is_date(text: str, *, year: bool = True) -> bool:
+    """`text` is a calendar date written 2019-05-01 (or, with `year`, a year alone: 2019).
+
+    Dates are compared as text, so only these two shapes are dates, and 2019-13-45 is none.
+    """
+    import datetime
+
+    if year and len(text) == 4 and text.isascii() and text.isdigit():
+        return True
+    if len(text) != 10 or not text.isascii():
+        return False
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
 #: Statuses a translation may use; the others are violations when they appear in a target.
 ALLOWED_STATUSES: frozenset[str] = frozenset({"preferred", "admitted"})
 ABBREVIATION_TYPES: frozenset[str] = frozenset({"abbreviation", "acronym"})

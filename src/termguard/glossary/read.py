@@ -26,6 +26,7 @@ from termguard.glossary.model import (
     Problem,
     Source,
     Term,
+    is_date,
 )
 from termguard.glossary.rules import check_glossary
 
@@ -53,7 +54,6 @@ _TERM_KEYS = {
     "valid_until",
     "date_uncertain",
 }
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _FILE_KEYS = {"subject", "concept"}
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _TOML_LINE = re.compile(r"at line (\d+)")
@@ -437,7 +437,7 @@ def _parse_term(
     dates = {}
     for key in ("valid_from", "valid_until"):
         value = raw.get(key, "")
-        if value and not (isinstance(value, str) and _ISO_DATE.match(value)):
+        if value and not (isinstance(value, str) and is_date(value, year=False)):
             _problem(problems, *where, "schema", f"'{key}' must be an ISO date: \"2022-03-01\"")
             ok = False
         dates[key] = value
