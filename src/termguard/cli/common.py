@@ -120,6 +120,32 @@ def expand(
     )
 
 
+def text_inputs(
+    files: tuple[str, ...],
+    lang: str | None,
+    include: tuple[str, ...],
+    exclude: tuple[str, ...],
+    verb: str,
+) -> tuple[str, list[str]]:
+    """The language and the documents of a command that reads text in one language (terms,
+    extract): the command line's, else the project file's; a usage error says what is missing."""
+    from termguard.inputs import DOCUMENTS
+
+    cfg = project()
+    lang = lang or cfg.source_language
+    if lang is None:
+        raise click.UsageError(
+            "give the language of the text with --lang kk|ru|th|en (or set source-language "
+            "in termguard.toml)"
+        )
+    files = files or tuple(cfg.sources)
+    if not files:
+        raise click.UsageError(
+            f"give the files or folders to {verb} (or set sources in termguard.toml)"
+        )
+    return lang, list(expand(files, include, exclude, DOCUMENTS).files)
+
+
 class ProgressLine:
     """A one-line progress report on a terminal: redrawn a few times a second, not per item.
 

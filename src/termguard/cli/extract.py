@@ -10,11 +10,10 @@ import click
 
 from termguard.cli.common import (
     LANG_CHOICE,
-    expand,
     glossary_option,
     include_options,
     load,
-    project,
+    text_inputs,
     write_output,
 )
 
@@ -158,21 +157,8 @@ def extract(
       termguard glossary import proposed.tbx --apply
     """
     from termguard.extract import extract_terms
-    from termguard.inputs import DOCUMENTS
 
-    cfg = project()
-    lang = lang or cfg.source_language
-    if lang is None:
-        raise click.UsageError(
-            "give the language of the text with --lang kk|ru|th|en (or set source-language "
-            "in termguard.toml)"
-        )
-    files = files or tuple(cfg.sources)
-    if not files:
-        raise click.UsageError(
-            "give the files or folders to read (or set sources in termguard.toml)"
-        )
-    files = expand(files, include, exclude, DOCUMENTS).files
+    lang, paths = text_inputs(files, lang, include, exclude, "read")
     glossary = load(glossary_paths)
     pairs: list[Any] = []
     if aligned_path is not None:
@@ -185,7 +171,7 @@ def extract(
                 f"{lang} and the language to translate into"
             )
     found = extract_terms(
-        _read_documents(files),
+        _read_documents(paths),
         lang,
         glossary,
         limit=limit or None,
@@ -208,7 +194,7 @@ def extract(
         click.echo(f"wrote {output}", err=True)
     variants = sum(bool(c.variant_of) for c in found)
     click.echo(
-        f"{len(found)} candidate(s) ({variants} possible variant(s)) from {len(files)} file(s)",
+        f"{len(found)} candidate(s) ({variants} possible variant(s)) from {len(paths)} file(s)",
         err=True,
     )
 

@@ -12,12 +12,11 @@ import click
 
 from termguard.cli.common import (
     LANG_CHOICE,
-    expand,
     glossary_option,
     include_options,
     load,
-    project,
     report_failed,
+    text_inputs,
     workers,
     workers_options,
 )
@@ -240,35 +239,22 @@ def terms(
       termguard terms article.txt --lang ru --format jsonl | jq .concept
       termguard terms seeds/004_acfa8a8fb45634c8.txt --lang kk --nested
     """
-    from termguard.inputs import DOCUMENTS
     from termguard.matching import find_terms
 
-    cfg = project()
-    lang = lang or cfg.source_language
-    if lang is None:
-        raise click.UsageError(
-            "give the language of the text with --lang kk|ru|th|en (or set source-language "
-            "in termguard.toml)"
-        )
-    files = files or tuple(cfg.sources)
-    if not files:
-        raise click.UsageError(
-            "give the files or folders to search (or set sources in termguard.toml)"
-        )
-    files = expand(files, include, exclude, DOCUMENTS).files
+    lang, paths = text_inputs(files, lang, include, exclude, "search")
     glossary = load(glossary_paths)
     work = workers(jobs, cluster)
     found: list[tuple[str, str, Any]] = []
     failed: list[Any] = []
-    if work.serial or "-" in files or (len(files) <= 1 and work.cluster is None):
-        for path in files:
+    if work.serial or "-" in paths or (len(paths) <= 1 and work.cluster is None):
+        for path in paths:
             text = read_text(path)
             found.append((path, text, find_terms(text, lang, glossary, near_misses=near_misses)))
     else:
         from termguard.scale import find_terms_in_files
 
         found, failed, retried = find_terms_in_files(
-            files, lang, glossary, work, near_misses=near_misses
+            paths, lang, glossary, work, near_misses=near_misses
         )
         report_failed(failed, retried)
     total = sum(len(hits) for _, _, hits in found)
@@ -281,7 +267,7 @@ def terms(
         lines = {"text": generate_text, "jsonl": generate_jsonl, "tsv": generate_tsv}[fmt](found)
     for line in lines:
         click.echo(line)
-    click.echo(f"{total - near} term(s), {near} near miss(es) in {len(files)} file(s)", err=True)
+    click.echo(f"{total - near} term(s), {near} near miss(es) in {len(paths)} file(s)", err=True)
     if failed:
         sys.exit(1)
 
