@@ -366,10 +366,25 @@ class Language:
                 last += v
         return total + current + last
 
+    #: The words of "14 hours 42 minutes" as regular expressions (Kazakh сағат, минут\\w*),
+    #: for clock_phrases; () if the language writes times otherwise.
+    clock_words: tuple[str, str] | tuple[()] = ()
+
+    @cached_property
+    def _clock_pattern(self) -> re.Pattern[str] | None:
+        if not self.clock_words:
+            return None
+        hours, minutes = self.clock_words
+        return re.compile(rf"(?<!\d)(\d{{1,2}})\s+{hours}\s+(\d{{1,2}})\s+{minutes}")
+
     def clock_phrases(self, text: str) -> list[tuple[int, int, int, int]]:
         """(start, end, hour, minute) of clock times the language writes in words or phrases
-        (Thai บ่ายโมง, Kazakh 14 сағат 42 минут); hours 0-23."""
-        return []
+        (Thai บ่ายโมง, Kazakh 14 сағат 42 минут); hours 0-23. By default the phrases of
+        `clock_words`."""
+        pattern = self._clock_pattern
+        if pattern is None:
+            return []
+        return [(m.start(), m.end(), int(m[1]), int(m[2])) for m in pattern.finditer(text)]
 
     @cached_property
     def number_words_pattern(self) -> re.Pattern[str] | None:
