@@ -168,13 +168,20 @@ def _render(report: Any, fmt: str) -> str:
     return generate_text(report)
 
 
-def _seed_inputs(paths: list[str]) -> bool:
-    """Some input is a seed article of seeds/manifest.toml (its date and place are read)."""
+def _seed_articles() -> dict[str, str]:
+    """{file stem: date} of the seed articles in ./seeds/manifest.toml ({} without one)."""
     from pathlib import Path
 
     from termguard.checks.context import seed_dates
 
-    articles = seed_dates(Path("seeds") / "manifest.toml")
+    return seed_dates(Path("seeds") / "manifest.toml")
+
+
+def _seed_inputs(paths: list[str]) -> bool:
+    """Some input is a seed article of seeds/manifest.toml (its date and place are read)."""
+    from pathlib import Path
+
+    articles = _seed_articles()
     return any(Path(p).stem in articles for p in paths)
 
 
@@ -184,9 +191,7 @@ def _with_manifest(pairs: list[Any]) -> tuple[list[Any], set[str]]:
     from dataclasses import replace
     from pathlib import Path
 
-    from termguard.checks.context import seed_dates
-
-    articles = seed_dates(Path("seeds") / "manifest.toml")
+    articles = _seed_articles()
     kz: set[str] = set()
     out = []
     for p in pairs:
