@@ -29,7 +29,7 @@ from functools import cached_property
 from typing import Any, TypeVar
 
 from termguard.bitext import Pair
-from termguard.checks.context import PairContext, equivalent_of, forms_glossary
+from termguard.checks.context import PairContext, forms_glossary
 from termguard.glossary.model import Glossary, Term
 from termguard.matching import TermHit, find_terms
 
@@ -172,7 +172,7 @@ class TermContext:
         short = [h for h in self.short_target_hits if h.concept in named] if named else []
         for hit in (*self.target_hits, *self.derived_hits, *short):
             found |= hit.concepts()  # a misspelt term is the near-miss check's to report
-        equivalent = equivalent_of(self.glossary)
+        equivalent = self.glossary.equivalent_of
         return found.union(*(equivalent.get(c, ()) for c in found))
 
 

@@ -171,21 +171,3 @@ def forms_glossary(glossary: Glossary, kind: str) -> Glossary:
     made = Glossary(tuple(concepts))
     _FORMS[key] = (glossary, made)
     return made
-
-
-_EQUIVALENTS: dict[int, tuple[Glossary, dict[str, tuple[str, ...]]]] = {}
-
-
-def equivalent_of(glossary: Glossary) -> dict[str, tuple[str, ...]]:
-    """Concept id -> the concepts that declare it an equivalent (a rendering of it renders
-    them too). Built once per glossary."""
-    kept = _EQUIVALENTS.get(id(glossary))
-    if kept is not None and kept[0] is glossary:
-        return kept[1]
-    table: dict[str, list[str]] = {}
-    for concept in glossary:
-        for e in concept.policy.equivalents:
-            table.setdefault(e, []).append(concept.id)
-    made = {e: tuple(ids) for e, ids in table.items()}
-    _EQUIVALENTS[id(glossary)] = (glossary, made)
-    return made

@@ -291,6 +291,16 @@ class Glossary:
     def get(self, concept_id: str) -> Concept | None:
         return self._by_id.get(concept_id)
 
+    @cached_property
+    def equivalent_of(self) -> dict[str, tuple[str, ...]]:
+        """Concept id -> the concepts that declare it an equivalent (policy `equivalents`):
+        a rendering of it renders them too."""
+        table: dict[str, list[str]] = {}
+        for concept in self.concepts:
+            for e in concept.policy.equivalents:
+                table.setdefault(e, []).append(concept.id)
+        return {e: tuple(ids) for e, ids in table.items()}
+
     def __getitem__(self, concept_id: str) -> Concept:
         return self._by_id[concept_id]
 
