@@ -136,9 +136,6 @@ def pair_contexts(
     return [c if c is not None else PairContext() for c in out]
 
 
-_FORMS: dict[tuple[int, str], tuple[Glossary, Glossary]] = {}
-
-
 def forms_glossary(glossary: Glossary, kind: str) -> Glossary:
     """The policy's `derived` or `short_forms` of every concept as a glossary of its own, so the
     matcher finds them inflected without their competing with the concepts' terms.
@@ -146,10 +143,10 @@ def forms_glossary(glossary: Glossary, kind: str) -> Glossary:
     Short forms are case-sensitive (a capitalised Ассамблея, not any assembly); derived forms
     are not. Built once per glossary and kind.
     """
-    key = (id(glossary), kind)
-    kept = _FORMS.get(key)
-    if kept is not None and kept[0] is glossary:
-        return kept[1]
+    key = ("policy forms", kind)
+    kept = glossary.derived.get(key)
+    if isinstance(kept, Glossary):
+        return kept
     short = kind == "short_forms"
     concepts = []
     for c in glossary:
@@ -169,5 +166,5 @@ def forms_glossary(glossary: Glossary, kind: str) -> Glossary:
         if terms:
             concepts.append(replace(c, terms=terms))
     made = Glossary(tuple(concepts))
-    _FORMS[key] = (glossary, made)
+    glossary.derived[key] = made
     return made

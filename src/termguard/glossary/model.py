@@ -292,6 +292,11 @@ class Glossary:
         return self._by_id.get(concept_id)
 
     @cached_property
+    def derived(self) -> dict[object, object]:
+        """What other modules build from this glossary (by a key of theirs), kept with it."""
+        return {}
+
+    @cached_property
     def equivalent_of(self) -> dict[str, tuple[str, ...]]:
         """Concept id -> the concepts that declare it an equivalent (policy `equivalents`):
         a rendering of it renders them too."""
