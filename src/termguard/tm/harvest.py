@@ -59,7 +59,7 @@ def _msgid_line(lines: list[str], start: int) -> int:
 
 def state_of(entry: polib.POEntry) -> str | None:
     """'reviewed', 'translated' or None (not a person's translation of this msgid)."""
-    from termguard.writers.po import draft_hash, reviewed
+    from termguard.writers.po import draft_hash, draft_record, reviewed
 
     if entry.obsolete or entry.msgid_plural or not entry.msgid or not entry.msgstr:
         return None
@@ -67,14 +67,7 @@ def state_of(entry: polib.POEntry) -> str | None:
         return None
     if reviewed(entry):
         return "reviewed"
-    record = next(
-        (
-            line.split(" ", 2)[2].strip()
-            for line in entry.comment.split("\n")
-            if line.startswith("termguard: draft ")
-        ),
-        None,
-    )
+    record = draft_record(entry)
     if record is not None and record != draft_hash(entry.msgstr):
         return "translated"
     return None

@@ -101,7 +101,8 @@ def _has_text(entry: polib.POEntry) -> bool:
     return bool(entry.msgstr) or any(entry.msgstr_plural.values())
 
 
-def _draft_record(entry: polib.POEntry) -> str | None:
+def draft_record(entry: polib.POEntry) -> str | None:
+    """The hash termguard recorded for the draft it wrote into `entry`, or None."""
     for line in entry.comment.split("\n"):
         if line.startswith(DRAFT_MARK):
             return line[len(DRAFT_MARK) :].strip()
@@ -122,7 +123,7 @@ def touched(entry: polib.POEntry, machine: str | None = None) -> bool:
         return bool(entry.flags)
     if entry.flags != ["fuzzy"]:
         return True
-    record = _draft_record(entry)
+    record = draft_record(entry)
     if record is not None:
         return record != draft_hash(entry.msgstr)
     return entry.msgstr != machine
@@ -217,7 +218,7 @@ def _keep(prev: polib.POEntry, item: PoItem, recheck: Recheck) -> polib.POEntry:
     entry.occurrences = list(item.occurrences)
     fuzzy = "fuzzy" in prev.flags
     comment = _person_comments(item, prev.msgstr, prev, recheck, fuzzy)
-    record = _draft_record(prev)
+    record = draft_record(prev)
     if fuzzy and record is not None:
         # the record of the draft the person edited: it is what says the msgstr is theirs
         comment = "\n".join(filter(None, (comment, DRAFT_MARK + record)))
